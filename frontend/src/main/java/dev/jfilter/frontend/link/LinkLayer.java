@@ -1,0 +1,82 @@
+package dev.jfilter.frontend.link;
+
+import dev.jfilter.frontend.lower.Pred;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the lowering needs to know about one link-layer header type: libpcap's {@code init_linktype} offsets and the
+ * per-DLT parts of {@code gen_linktype}, {@code gen_mac48host}, {@code gen_inbound_outbound}, {@code gen_ifindex},
+ * {@code gen_multicast} and {@code gen_llc}. Offsets are from the start of the packet; a link layer whose header
+ * has no protocol field reports -1 as its {@link #linkTypeOffset()} ({@code OFFSET_NOT_SET}).
+ *
+ * @see <a href="https://www.tcpdump.org/linktypes.html">Link-layer header types</a>
+ */
+public sealed interface LinkLayer
+        permits Ethernet, RawIp, RawIpv4, RawIpv6, LinuxSll, LinuxSll2, BsdLoopback, OpenBsdLoopback {
+
+    /** The DLT this layer describes. */
+    LinkType type();
+
+    /** {@code off_linktype}: where the link-level protocol field is, or -1 if there is none. */
+    int linkTypeOffset();
+
+    /** {@code off_linkpl}: where the link-layer payload starts. */
+    int payloadOffset();
+
+    /** {@code off_nl}: where the network-layer header starts, from the payload (with a SNAP header, if any). */
+    int networkOffset();
+
+    /** {@code off_nl_nosnap}: where the network-layer header starts, from the payload, after an 802.2 header. */
+    int networkOffsetNoSnap();
+
+    /**
+     * A test for a link-level protocol ({@code gen_linktype}): an EtherType above 1500, an LLC SAP at or below.
+     *
+     * @throws dev.jfilter.frontend.lower.LoweringException when the value is out of range for this link layer
+     */
+    Pred protocolTest(long llProto);
+
+    /** Where the MAC-48 addresses are, if this link layer has them ({@code is_mac48_linktype}). */
+    default Optional<MacLayout> mac() {
+        return Optional.empty();
+    }
+
+    /** A test for {@code outbound} (or, when false, {@code inbound}) traffic, if the header records it. */
+    default Optional<Pred> direction(boolean outbound) {
+        return Optional.empty();
+    }
+
+    /** A test for the interface index, if the header records it. */
+    default Optional<Pred> ifIndex(long index) {
+        return Optional.empty();
+    }
+
+    /** The test for {@code link multicast}, if this link layer has one. */
+    default Optional<Pred> multicast() {
+        return Optional.empty();
+    }
+
+    /** The test for an 802.2 LLC frame ({@code llc}), if this link layer can carry one. */
+    default Optional<Pred> llcFrame() {
+        return Optional.empty();
+    }
+
+    /** The layer for a link type, if jfilter supports it yet. */
+    static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
+        Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
+        return make == null ? Optional.empty() : Optional.of(make.apply(loopback));
+    }
+
+    /** The link types jfilter lowers, each with its layer. */
+    Map<LinkType, Function<LoopbackEncoding, LinkLayer>> SUPPORTED = Map.of(
+            LinkType.EN10MB, l -> new Ethernet(),
+            LinkType.RAW, l -> new RawIp(),
+            LinkType.IPV4, l -> new RawIpv4(),
+            LinkType.IPV6, l -> new RawIpv6(),
+            LinkType.LINUX_SLL, l -> new LinuxSll(),
+            LinkType.LINUX_SLL2, l -> new LinuxSll2(),
+            LinkType.NULL, BsdLoopback::new,
+            LinkType.LOOP, OpenBsdLoopback::new);
+}

@@ -1,0 +1,59 @@
+package dev.jfilter.frontend.link;
+
+import dev.jfilter.cfg.LoadSize;
+import dev.jfilter.frontend.lower.Checks;
+import dev.jfilter.frontend.lower.Limits;
+import dev.jfilter.frontend.lower.Pred;
+import java.util.Optional;
+
+/**
+ * {@code DLT_LINUX_SLL2}: Linux cooked capture v2, a 20-byte pseudo-header with the protocol at 0, the interface
+ * index at 4 and the packet type at 10. libpcap treats the protocol as a plain EtherType, LLC values included
+ * (gencode.c {@code gen_linktype}, default case).
+ *
+ * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_LINUX_SLL2.html">LINKTYPE_LINUX_SLL2</a>
+ */
+public record LinuxSll2() implements LinkLayer {
+
+    @Override
+    public LinkType type() {
+        return LinkType.LINUX_SLL2;
+    }
+
+    @Override
+    public int linkTypeOffset() {
+        return 0;
+    }
+
+    @Override
+    public int payloadOffset() {
+        return 20;
+    }
+
+    @Override
+    public int networkOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffsetNoSnap() {
+        return 0;
+    }
+
+    @Override
+    public Pred protocolTest(long llProto) {
+        Limits.atMost("EtherType", llProto, 0xffff);
+        return Checks.eq(LoadSize.HALF, 0, llProto);
+    }
+
+    @Override
+    public Optional<Pred> direction(boolean outbound) {
+        Pred out = Checks.eq(LoadSize.BYTE, 10, LinkProtocols.LINUX_SLL_OUTGOING);
+        return Optional.of(outbound ? out : Pred.not(out));
+    }
+
+    @Override
+    public Optional<Pred> ifIndex(long index) {
+        return Optional.of(Checks.eq(LoadSize.WORD, 4, index));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jfilter.frontend.link;
+
+import dev.jfilter.frontend.lower.Pred;
+import java.nio.ByteOrder;
+
+/**
+ * {@code DLT_LOOP}: OpenBSD loopback, a 4-byte address family in network byte order. Live captures match this
+ * host's {@code AF_INET6}; savefiles match the BSD values 24, 28 and 30 (gencode.c {@code gen_loopback_linktype}).
+ *
+ * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_LOOP.html">LINKTYPE_LOOP</a>
+ */
+public record OpenBsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
+
+    @Override
+    public LinkType type() {
+        return LinkType.LOOP;
+    }
+
+    @Override
+    public int linkTypeOffset() {
+        return 0;
+    }
+
+    @Override
+    public int payloadOffset() {
+        return 4;
+    }
+
+    @Override
+    public int networkOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffsetNoSnap() {
+        return 0;
+    }
+
+    @Override
+    public Pred protocolTest(long llProto) {
+        return switch (encoding) {
+            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, ByteOrder.BIG_ENDIAN, live.afInet6());
+            case LoopbackEncoding.Savefile file -> LoopbackFamilies.offline(llProto, false);
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jfilter.frontend.link;
+
+import dev.jfilter.cfg.LoadSize;
+import dev.jfilter.frontend.lower.Checks;
+import dev.jfilter.frontend.lower.Pred;
+
+/**
+ * {@code DLT_RAW}: a bare IPv4 or IPv6 packet with no link-layer header. {@code ip} and {@code ip6} test the
+ * version nibble; every other link-level protocol is false (gencode.c {@code gen_linktype}).
+ */
+public record RawIp() implements LinkLayer {
+
+    @Override
+    public LinkType type() {
+        return LinkType.RAW;
+    }
+
+    @Override
+    public int linkTypeOffset() {
+        return -1;
+    }
+
+    @Override
+    public int payloadOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffsetNoSnap() {
+        return 0;
+    }
+
+    @Override
+    public Pred protocolTest(long llProto) {
+        if (llProto == LinkProtocols.ETHERTYPE_IP) {
+            return Checks.masked(LoadSize.BYTE, 0, 0x40, 0xf0);
+        }
+        if (llProto == LinkProtocols.ETHERTYPE_IPV6) {
+            return Checks.masked(LoadSize.BYTE, 0, 0x60, 0xf0);
+        }
+        return Pred.FALSE;
+    }
+}

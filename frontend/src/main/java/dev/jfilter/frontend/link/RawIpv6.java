@@ -1,0 +1,40 @@
+package dev.jfilter.frontend.link;
+
+import dev.jfilter.frontend.lower.Pred;
+
+/**
+ * {@code DLT_IPV6}: a bare IPv6 packet. {@code ip6} is always true and every other link-level protocol always false,
+ * with no code at all (gencode.c {@code gen_linktype}).
+ */
+public record RawIpv6() implements LinkLayer {
+
+    @Override
+    public LinkType type() {
+        return LinkType.IPV6;
+    }
+
+    @Override
+    public int linkTypeOffset() {
+        return -1;
+    }
+
+    @Override
+    public int payloadOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffset() {
+        return 0;
+    }
+
+    @Override
+    public int networkOffsetNoSnap() {
+        return 0;
+    }
+
+    @Override
+    public Pred protocolTest(long llProto) {
+        return llProto == LinkProtocols.ETHERTYPE_IPV6 ? Pred.TRUE : Pred.FALSE;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jfilter.frontend.lower;
+
+import dev.jfilter.cfg.BlockId;
+import dev.jfilter.cfg.CfgBuilder;
+import dev.jfilter.cfg.Terminator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Emits a {@link Pred} into a {@link CfgBuilder}, bottom-up: each predicate is emitted with its two continuations
+ * already known, so {@code and}, {@code or} and {@code not} only choose targets, where libpcap backpatches lists
+ * and flips {@code sense} bits. The graph stays acyclic; a predicate (or an equal test) met again with the same
+ * continuations is emitted once and shared, so shared sub-predicates never multiply the graph. Long left-nested
+ * chains ({@code a or b or c ...}) are walked in a loop, not by recursion.
+ */
+public final class CfgEmitter {
+    private final CfgBuilder cfg;
+    private final Map<Pred, Map<List<BlockId>, BlockId>> emitted = new IdentityHashMap<>();
+    private final Map<Pred.Test, Map<List<BlockId>, BlockId>> tests = new HashMap<>();
+
+    /** An emitter adding blocks to {@code cfg}. */
+    public CfgEmitter(CfgBuilder cfg) {
+        this.cfg = cfg;
+    }
+
+    /** The entry block of {@code pred}, which leaves through {@code ifTrue} or {@code ifFalse}. */
+    public BlockId emit(Pred pred, BlockId ifTrue, BlockId ifFalse) {
+        // Every node on the left spine of and/or/not shares the entry block of the innermost left operand.
+        List<Map<List<BlockId>, BlockId>> spineMemos = new ArrayList<>();
+        List<List<BlockId>> spineKeys = new ArrayList<>();
+        BlockId entry;
+        while (true) {
+            List<BlockId> key = List.of(ifTrue, ifFalse);
+            Map<List<BlockId>, BlockId> memo = memoOf(pred);
+            BlockId done = memo.get(key);
+            if (done != null) {
+                entry = done;
+                break;
+            }
+            spineMemos.add(memo);
+            spineKeys.add(key);
+            switch (pred) {
+                case Pred.And a -> {
+                    ifTrue = emit(a.right(), ifTrue, ifFalse);
+                    pred = a.left();
+                    continue;
+                }
+                case Pred.Or o -> {
+                    ifFalse = emit(o.right(), ifTrue, ifFalse);
+                    pred = o.left();
+                    continue;
+                }
+                case Pred.Not n -> {
+                    BlockId t = ifTrue;
+                    ifTrue = ifFalse;
+                    ifFalse = t;
+                    pred = n.operand();
+                    continue;
+                }
+                case Pred.Const c -> entry = c.value() ? ifTrue : ifFalse;
+                case Pred.Test t -> entry = t.statements().isEmpty() && ifTrue.equals(ifFalse)
+                        ? ifTrue // a bare comparison with nowhere different to go has no effect
+                        : cfg.add(t.statements(), new Terminator.Branch(t.condition(), ifTrue, ifFalse));
+                case Pred.SubGraph g -> entry = g.builder().emit(cfg, ifTrue, ifFalse);
+            }
+            break;
+        }
+        for (int i = 0; i < spineMemos.size(); i++) {
+            spineMemos.get(i).put(spineKeys.get(i), entry);
+        }
+        return entry;
+    }
+
+    private Map<List<BlockId>, BlockId> memoOf(Pred pred) {
+        return pred instanceof Pred.Test t
+                ? tests.computeIfAbsent(t, k -> new HashMap<>())
+                : emitted.computeIfAbsent(pred, k -> new HashMap<>());
+    }
+}
