@@ -1,0 +1,57 @@
+package dev.jfilter.frontend.oracle;
+
+import dev.jfilter.cfg.Cfg;
+import dev.jfilter.cfg.CfgInterpreter;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.oracle.Captures.Packet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs jfilter's CFG and libpcap's program on the same packets and lists where their verdicts differ. */
+public final class Differential {
+    private Differential() {}
+
+    /** One packet on which the two disagree. */
+    public record Mismatch(String packet, boolean jfilter, boolean libpcap) {
+        @Override
+        public String toString() {
+            return packet + ": jfilter " + (jfilter ? "accepts" : "rejects") + ", libpcap "
+                    + (libpcap ? "accepts" : "rejects");
+        }
+    }
+
+    /** The mismatches, or empty when libpcap cannot compile the expression (reported as empty optional). */
+    public static Optional<List<Mismatch>> against(LinkType type, int snaplen, String expression, int netmask,
+            boolean optimize, Cfg cfg, List<Packet> packets) {
+        Optional<Libpcap.Program> program = Libpcap.compile(type, snaplen, expression, optimize, netmask);
+        if (program.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Libpcap.Program p = program.get()) {
+            List<Mismatch> out = new ArrayList<>();
+            for (Packet packet : packets) {
+                boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength()) != 0;
+                boolean theirs = p.accepts(packet.bytes(), packet.wireLength());
+                if (ours != theirs) {
+                    out.add(new Mismatch(packet.origin(), ours, theirs));
+                }
+            }
+            return Optional.of(out);
+        }
+    }
+
+    /** The mismatches against one of libpcap master's programs in {@code tcpdump -d} text. */
+    public static List<Mismatch> againstText(List<String> listing, Cfg cfg, List<Packet> packets) {
+        CbpfText program = CbpfText.parse(listing);
+        List<Mismatch> out = new ArrayList<>();
+        for (Packet packet : packets) {
+            boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength()) != 0;
+            boolean theirs = program.run(packet.bytes(), packet.wireLength()) != 0;
+            if (ours != theirs) {
+                out.add(new Mismatch(packet.origin(), ours, theirs));
+            }
+        }
+        return out;
+    }
+}
