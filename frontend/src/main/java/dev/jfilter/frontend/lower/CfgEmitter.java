@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * Emits a {@link Pred} into a {@link CfgBuilder}, bottom-up: each predicate is emitted with its two continuations
  * already known, so {@code and}, {@code or} and {@code not} only choose targets, where libpcap backpatches lists
- * and flips {@code sense} bits. The graph stays acyclic; a predicate (or an equal test) met again with the same
- * continuations is emitted once and shared, so shared sub-predicates never multiply the graph. Long left-nested
- * chains ({@code a or b or c ...}) are walked in a loop, not by recursion.
+ * and flips {@code sense} bits. The graph stays acyclic and has one block per test of the tree; a predicate (or an
+ * equal test) met again with the same continuations is emitted once and shared. (A sub-predicate shared under
+ * different continuations must be copied in a branching program; the lowering builds trees, using each predicate
+ * once, so that never multiplies the graph.) Long left-nested chains ({@code a or b or c ...}) are walked in a
+ * loop, not by recursion.
  */
 public final class CfgEmitter {
     private final CfgBuilder cfg;
