@@ -1,5 +1,6 @@
 package dev.jfilter.runtime.capture;
 
+import java.nio.ByteOrder;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,6 +18,10 @@ import java.util.OptionalInt;
  * @param fcsLengthBits  the frame check sequence at the end of each packet, in bits, when the file says:
  *                       pcapng's {@code if_fcslen}, or pcap's FCS-length bits of the link-type field
  * @param name           pcapng's {@code if_name}, when present
+ * @param byteOrder      the byte order of the file (pcap) or section (pcapng): the order of the writer's host,
+ *                       which some link types' pseudo-headers (pflog, USB Linux, NFLOG, Linux SLL with CAN) also
+ *                       use. Packet bytes are delivered as stored; libpcap swaps those fields when the order
+ *                       differs from its host's ({@code pcap_post_process}).
  * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcapng/">pcapng, Interface Description Block</a>
  * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcap/">pcap, File Header</a>
  */
@@ -28,7 +33,8 @@ public record CaptureInterface(
         TimestampResolution resolution,
         long timestampOffsetSeconds,
         OptionalInt fcsLengthBits,
-        Optional<String> name) {
+        Optional<String> name,
+        ByteOrder byteOrder) {
 
     /** libpcap's largest snapshot length for most link types ({@code MAXIMUM_SNAPLEN}). */
     public static final int MAXIMUM_SNAPLEN = 262144;
@@ -38,15 +44,16 @@ public record CaptureInterface(
         Objects.requireNonNull(resolution);
         Objects.requireNonNull(fcsLengthBits);
         Objects.requireNonNull(name);
+        Objects.requireNonNull(byteOrder);
         if (snaplen < 0 || snaplen > 0xffffffffL) {
             throw new IllegalArgumentException("snapshot length " + snaplen + " does not fit 32 bits");
         }
     }
 
-    /** An interface with no options: microseconds, no offset, FCS length unknown, no name. */
+    /** An interface with no options: microseconds, no offset, FCS length unknown, no name, little-endian. */
     public static CaptureInterface of(FileLinkType linkType, long snaplen) {
         return new CaptureInterface(0, 0, linkType, snaplen, TimestampResolution.MICROSECONDS, 0,
-                OptionalInt.empty(), Optional.empty());
+                OptionalInt.empty(), Optional.empty(), ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

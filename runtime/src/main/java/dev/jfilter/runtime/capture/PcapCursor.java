@@ -1,6 +1,7 @@
 package dev.jfilter.runtime.capture;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -84,7 +85,7 @@ final class PcapCursor extends PacketCursor {
                 : OptionalInt.empty();
         var iface = new CaptureInterface(0, 0, FileLinkType.ofLinktype(linkField & 0xffff), snaplen,
                 magic == MAGIC_NANO ? TimestampResolution.NANOSECONDS : TimestampResolution.MICROSECONDS, 0, fcs,
-                Optional.empty());
+                Optional.empty(), bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         return new PcapCursor(path, file, bigEndian, magic, major, minor, iface);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Writes a little-endian pcap file (version 2.4) with microsecond or nanosecond timestamps, one link type and one
@@ -33,6 +34,20 @@ public final class PcapWriter implements CaptureWriter {
      */
     public static PcapWriter create(Path path, FileLinkType linkType, int snaplen, TimestampResolution resolution)
             throws IOException {
+        return create(path, linkType, snaplen, OptionalInt.empty(), resolution);
+    }
+
+    /**
+     * Creates a pcap file for packets like those of {@code like}: its link type, its snapshot length as libpcap
+     * reads it, and its FCS length (in the FCS bits of the link-type field).
+     */
+    public static PcapWriter create(Path path, CaptureInterface like, TimestampResolution resolution)
+            throws IOException {
+        return create(path, like.linkType(), like.snapshot(), like.fcsLengthBits(), resolution);
+    }
+
+    private static PcapWriter create(Path path, FileLinkType linkType, int snaplen, OptionalInt fcsLengthBits,
+            TimestampResolution resolution) throws IOException {
         Objects.requireNonNull(linkType);
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snapshot length " + snaplen + " is not positive");
@@ -53,13 +68,26 @@ public final class PcapWriter implements CaptureWriter {
             out.u32(0); // thiszone
             out.u32(0); // sigfigs
             out.u32(snaplen);
-            out.u32(linkType.linktype());
+            out.u32(linkField(linkType, fcsLengthBits));
             out.flush();
         } catch (IOException | RuntimeException e) {
             out.close();
             throw e;
         }
         return new PcapWriter(out, linkType, snaplen, nanoseconds);
+    }
+
+    /** The link-type field: the type in the low 16 bits, FCS length in 16-bit words in the top 4 bits. */
+    private static long linkField(FileLinkType linkType, OptionalInt fcsLengthBits) {
+        long field = linkType.linktype();
+        if (fcsLengthBits.isPresent()) {
+            int bits = fcsLengthBits.getAsInt();
+            if (bits % 16 != 0 || bits / 16 > 15) {
+                throw new IllegalArgumentException("an FCS of " + bits + " bits cannot be stated in a pcap header");
+            }
+            field |= 0x04000000L | (long) (bits / 16) << 28;
+        }
+        return field;
     }
 
     /** Creates a microsecond pcap file. */

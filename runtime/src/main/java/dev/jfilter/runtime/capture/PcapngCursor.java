@@ -2,6 +2,7 @@ package dev.jfilter.runtime.capture;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -277,7 +278,8 @@ final class PcapngCursor extends PacketCursor {
             }
         }
         var iface = new CaptureInterface(section, interfaces.size(), FileLinkType.ofLinktype(linktype), snaplen,
-                resolution, offsetSeconds, fcsBits, name);
+                resolution, offsetSeconds, fcsBits, name,
+                bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         if (interfaces.size() == snapshots.length) {
             snapshots = Arrays.copyOf(snapshots, snapshots.length * 2);
         }

@@ -2,6 +2,7 @@ package dev.jfilter.runtime.capture;
 
 import static dev.jfilter.runtime.capture.CaptureBuilder.data;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jfilter.frontend.link.LinkType;
@@ -75,6 +76,7 @@ class CraftedCaptureTest {
         assertThat(iface.resolution())
                 .isEqualTo(nano ? TimestampResolution.NANOSECONDS : TimestampResolution.MICROSECONDS);
         assertThat(iface.fcsLengthBits()).isEmpty();
+        assertThat(iface.byteOrder()).isEqualTo(order);
     }
 
     @Test
@@ -161,6 +163,43 @@ class CraftedCaptureTest {
     }
 
     @Test
+    void packetDataLiveAsLongAsTheArenaTheFileWasMappedIn() throws IOException {
+        Path file = CaptureBuilder.pcap(LE, false, 100, 1).record(1, 0, data(10, 7)).write(dir.resolve("a.pcap"));
+        Packet own;
+        try (CaptureFile capture = CaptureFile.open(file)) {
+            own = capture.readAll().packets().getFirst();
+        }
+        assertThatThrownBy(own::bytes).as("the file's own arena is closed").isInstanceOf(IllegalStateException.class);
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            Packet borrowed;
+            try (CaptureFile capture = CaptureFile.open(file, arena)) {
+                borrowed = capture.readAll().packets().getFirst();
+            }
+            assertThat(borrowed.bytes()).as("the caller's arena is still open").isEqualTo(data(10, 7));
+        }
+    }
+
+    @Test
+    void aCursorWalksWithoutRecordsAndStopsForGood() throws IOException {
+        Path file = CaptureBuilder.pcap(BE, true, 100, 1).record(1, 5, data(10, 1)).record(2, 6, data(20, 2))
+                .write(dir.resolve("b.pcap"));
+        try (CaptureFile capture = CaptureFile.open(file)) {
+            PacketCursor cursor = capture.cursor();
+            List<String> seen = new java.util.ArrayList<>();
+            while (cursor.next()) {
+                seen.add(cursor.recordOffset() + ":" + cursor.dataOffset() + ":" + cursor.capturedLength() + ":"
+                        + cursor.timestampNanos() + ":" + cursor.file().get(java.lang.foreign.ValueLayout.JAVA_BYTE,
+                                cursor.dataOffset()));
+            }
+            assertThat(seen).containsExactly("24:40:10:1000000005:" + data(10, 1)[0],
+                    "50:66:20:2000000006:" + data(20, 2)[0]);
+            assertThat(cursor.finished()).isTrue();
+            assertThat(cursor.next()).isFalse();
+            assertThat(cursor.error()).isEmpty();
+        }
+    }
+
+    @Test
     void filesThatAreNotCapturesSayWhatTheyAre() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello, this is text\n");
         Path empty = Files.write(dir.resolve("empty.pcap"), new byte[0]);
@@ -233,10 +272,11 @@ class CraftedCaptureTest {
                 data(1514, 3), data(20, 4), data(30, 5));
         CaptureInterface tun = contents.packets().get(1).captureInterface();
         assertThat(tun).isEqualTo(new CaptureInterface(0, 1, FileLinkType.of(LinkType.RAW), 96,
-                TimestampResolution.NANOSECONDS, 100, OptionalInt.of(32), Optional.of("tun0")));
+                TimestampResolution.NANOSECONDS, 100, OptionalInt.of(32), Optional.of("tun0"), LE));
         assertThat(contents.packets().get(4).linkType()).isEqualTo(FileLinkType.of(LinkType.LINUX_SLL));
         assertThat(contents.packets().get(4).captureInterface().resolution())
                 .isEqualTo(new TimestampResolution(2, 10));
+        assertThat(contents.packets().get(4).captureInterface().byteOrder()).isEqualTo(BE);
     }
 
     @Test

@@ -86,7 +86,7 @@ class LibpcapComparisonTest {
     }
 
     /** True for a pcap record whose sub-second field is not below one second. */
-    private static boolean fractionOutOfRange(CaptureFile file, Packet packet) {
+    static boolean fractionOutOfRange(CaptureFile file, Packet packet) {
         if (file.format().orElseThrow() != CaptureFormat.PCAP) {
             return false;
         }
