@@ -10,7 +10,9 @@ import java.util.OptionalInt;
  * Reads a pcap file: a 24-byte file header, then for each packet a record header (16 bytes; 24 in Alexey
  * Kuznetzov's patched format) and the captured bytes. Follows libpcap's {@code sf-pcap.c} on what it accepts: the
  * versions 2.0–2.4 and 543.0, caplen/len swapped in files before 2.3 (and in some 2.3 files), a captured length above
- * the snapshot length delivered cut to it, one above the link type's maximum refused.
+ * the snapshot length delivered cut to it, one above the link type's maximum refused. The link type is the low 16
+ * bits of the header's field (as in the draft and libpcap 1.11; 1.10 keeps 26), the FCS length its top 4 bits when
+ * the "FCS length present" bit is set.
  *
  * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcap/">pcap</a>
  */

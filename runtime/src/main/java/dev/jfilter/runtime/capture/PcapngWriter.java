@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,11 @@ public final class PcapngWriter implements CaptureWriter {
     private final int snaplen;
     private final TimestampResolution resolution;
     private final Map<CaptureInterface, Integer> interfaceIds = new HashMap<>();
-    private final Map<Integer, Integer> snaplens = new HashMap<>();
+    /** Each written interface's snapshot length, by id (0: none). */
+    private int[] snaplens = new int[4];
+    /** The source interface of the last packet written, and its id here: packets come in runs. */
+    private CaptureInterface lastSource;
+    private int lastId;
     private int defaultInterface = -1;
     private int interfaceCount;
 
@@ -77,13 +82,17 @@ public final class PcapngWriter implements CaptureWriter {
     /** Writes {@code packet} on an interface like the one it was read from. */
     @Override
     public void write(Packet packet) throws IOException {
-        Integer id = interfaceIds.get(packet.captureInterface());
-        if (id == null) {
-            CaptureInterface source = packet.captureInterface();
-            id = addInterface(source.linkType(), source.snaplen(), source.name(), source.fcsLengthBits());
-            interfaceIds.put(source, id);
+        CaptureInterface source = packet.captureInterface();
+        if (source != lastSource) {
+            Integer id = interfaceIds.get(source);
+            if (id == null) {
+                id = addInterface(source.linkType(), source.snaplen(), source.name(), source.fcsLengthBits());
+                interfaceIds.put(source, id);
+            }
+            lastSource = source;
+            lastId = id;
         }
-        write(id, packet.timestampNanos(), packet.data(), packet.wireLength());
+        write(lastId, packet.timestampNanos(), packet.data(), packet.wireLength());
     }
 
     /** Writes a packet on the default interface. */
@@ -100,7 +109,7 @@ public final class PcapngWriter implements CaptureWriter {
             throw new IllegalArgumentException("wire length " + wireLength + " does not fit 32 bits");
         }
         long units = resolution.fromNanos(timestampNanos);
-        int limit = snaplens.get(id);
+        int limit = snaplens[id];
         long caplen = limit == 0 ? data.byteSize() : Math.min(data.byteSize(), limit);
         long padded = (caplen + 3) & ~3L;
         long length = 32 + padded;
@@ -158,7 +167,10 @@ public final class PcapngWriter implements CaptureWriter {
         }
         out.u32(length);
         int id = interfaceCount++;
-        snaplens.put(id, snap > Integer.MAX_VALUE ? 0 : (int) snap);
+        if (id == snaplens.length) {
+            snaplens = Arrays.copyOf(snaplens, id * 2);
+        }
+        snaplens[id] = snap > Integer.MAX_VALUE ? 0 : (int) snap;
         return id;
     }
 

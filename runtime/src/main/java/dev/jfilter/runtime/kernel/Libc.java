@@ -24,10 +24,8 @@ final class Libc {
     static final int SO_DETACH_FILTER = 27;
     static final int SO_GET_FILTER = SO_ATTACH_FILTER;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final StructLayout CALL_STATE;
+    private static final VarHandle ERRNO;
 
     private static final MethodHandle SOCKET;
     private static final MethodHandle SETSOCKOPT;
@@ -39,6 +37,8 @@ final class Libc {
     private static final String LOAD_PROBLEM;
 
     static {
+        StructLayout callState = null;
+        VarHandle errnoHandle = null;
         MethodHandle socket = null;
         MethodHandle setsockopt = null;
         MethodHandle getsockopt = null;
@@ -47,21 +47,27 @@ final class Libc {
         MethodHandle strerrorname = null;
         String problem = null;
         try {
-            SymbolLookup libc = LINKER.defaultLookup();
+            Linker linker = Linker.nativeLinker();
+            callState = Linker.Option.captureStateLayout();
+            errnoHandle = callState.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+            SymbolLookup libc = linker.defaultLookup();
             Linker.Option errno = Linker.Option.captureCallState("errno");
-            socket = bind(libc, "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
-            setsockopt = bind(libc, "setsockopt",
+            socket = bind(linker, libc, "socket",
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), errno);
+            setsockopt = bind(linker, libc, "setsockopt",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
-            getsockopt = bind(libc, "getsockopt",
+            getsockopt = bind(linker, libc, "getsockopt",
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), errno);
-            close = bind(libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
-            strerror = bind(libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+            close = bind(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
+            strerror = bind(linker, libc, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
             strerrorname = libc.find("strerrorname_np")
-                    .map(s -> LINKER.downcallHandle(s, FunctionDescriptor.of(ADDRESS, JAVA_INT)))
+                    .map(s -> linker.downcallHandle(s, FunctionDescriptor.of(ADDRESS, JAVA_INT)))
                     .orElse(null);
         } catch (RuntimeException | LinkageError e) {
             problem = "cannot bind the C library's socket calls: " + e;
         }
+        CALL_STATE = callState;
+        ERRNO = errnoHandle;
         SOCKET = socket;
         SETSOCKOPT = setsockopt;
         GETSOCKOPT = getsockopt;
@@ -73,11 +79,11 @@ final class Libc {
 
     private Libc() {}
 
-    private static MethodHandle bind(SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+    private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor,
             Linker.Option... options) {
         MemorySegment symbol = lookup.find(name)
                 .orElseThrow(() -> new IllegalStateException("the C library has no " + name));
-        return LINKER.downcallHandle(symbol, descriptor, options);
+        return linker.downcallHandle(symbol, descriptor, options);
     }
 
     static Optional<String> loadProblem() {

@@ -45,7 +45,9 @@ class LibpcapComparisonTest {
             if (reference.error().isEmpty()) {
                 soft.assertThat(mine.error()).as("libpcap reads %s to its end", file).isEmpty();
                 soft.assertThat(mine.packets()).as("packet count").hasSize(reference.packets().size());
-                count(reference.packets().isEmpty() ? "files read to the end by both, no packets" : "files read to the end by both");
+                count(reference.packets().isEmpty()
+                        ? "files read to the end by both, no packets"
+                        : "files read to the end by both");
             } else {
                 soft.assertThat(mine.error())
                         .as("libpcap stops with \"%s\"", reference.error().get()).isPresent();

@@ -54,8 +54,8 @@ final class LibpcapReader {
                 }
                 Timestamp ts = handle.getTimestamp();
                 long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-                packets.add(new LibpcapPacket(dlt, data.length, Integer.toUnsignedLong(handle.getOriginalLength()), nanos,
-                        data));
+                long len = Integer.toUnsignedLong(handle.getOriginalLength());
+                packets.add(new LibpcapPacket(dlt, data.length, len, nanos, data));
             }
         } finally {
             handle.close();
