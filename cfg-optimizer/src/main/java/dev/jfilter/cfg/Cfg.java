@@ -68,7 +68,8 @@ public final class Cfg {
             List<BlockId> succ = block.terminator().successors();
             if (i < succ.size()) {
                 nextChild.push(i + 1);
-                BlockId s = succ.get(i);
+                // Visit the false successor first, so the true one comes first in reverse post-order.
+                BlockId s = succ.get(succ.size() - 1 - i);
                 if (!byId.containsKey(s)) {
                     throw new IllegalArgumentException("block " + id + " refers to undefined block " + s);
                 }
@@ -136,6 +137,20 @@ public final class Cfg {
         }
         preds.replaceAll((k, v) -> List.copyOf(v));
         return Collections.unmodifiableMap(preds);
+    }
+
+    /** The same graph with every block replaced by {@code f} of it (blocks no longer reachable are dropped). */
+    public Cfg map(java.util.function.UnaryOperator<Block> f) {
+        List<Block> mapped = new ArrayList<>(blocks.size());
+        for (Block b : blocks.values()) {
+            mapped.add(f.apply(b));
+        }
+        return of(entry, mapped);
+    }
+
+    /** The same graph entered at another of its blocks. */
+    public Cfg withEntry(BlockId newEntry) {
+        return of(newEntry, blocks.values());
     }
 
     /** The total number of statements plus terminators: a rough measure of program size. */

@@ -1,0 +1,59 @@
+package dev.jfilter.cfg.opt;
+
+import dev.jfilter.cfg.Cfg;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the passes over a graph until none changes it. Every pass keeps the program's result on every packet,
+ * including the packets on which a load fails; the result is the same program, smaller and faster.
+ */
+public final class Optimizer {
+    /** A bound on rounds; each round shrinks the graph or stops, so this is never reached in practice. */
+    private static final int MAX_ROUNDS = 100;
+
+    private static final List<OptimizerPass> PASSES = List.of(
+            new GraphSimplification(),
+            new BranchFolding(),
+            new StatementSimplification(),
+            new JumpThreading(),
+            new DeadCodeElimination(false),
+            new DeadCodeElimination(true),
+            new JsetPeephole(),
+            new ConstantResultSinking(),
+            new GraphSimplification());
+
+    private Optimizer() {}
+
+    /** Optimizes with full reasoning. */
+    public static Optimization optimize(Cfg cfg) {
+        return optimize(cfg, Reasoning.FULL, false);
+    }
+
+    /**
+     * Optimizes the graph.
+     *
+     * @param reasoning how much the analyses may infer from the tests on a path
+     * @param recordGraphs whether each step keeps the graph it produced (for {@code jfilter explain})
+     */
+    public static Optimization optimize(Cfg cfg, Reasoning reasoning, boolean recordGraphs) {
+        List<Optimization.Step> steps = new ArrayList<>();
+        Cfg current = cfg;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            boolean changed = false;
+            for (OptimizerPass pass : PASSES) {
+                Cfg next = pass.run(current, reasoning);
+                if (!next.equals(current)) {
+                    steps.add(new Optimization.Step(pass.name(), current.instructionEstimate(),
+                            next.instructionEstimate(), recordGraphs ? next : null));
+                    current = next;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return new Optimization(cfg, current, steps);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.jfilter.runtime.capture;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * Writes a little-endian pcap file (version 2.4) with microsecond or nanosecond timestamps, one link type and one
+ * snapshot length. The file header is written and flushed by {@link #create}.
+ *
+ * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcap/">pcap</a>
+ */
+public final class PcapWriter implements CaptureWriter {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final OutputBuffer out;
+    private final FileLinkType linkType;
+    private final int snaplen;
+    private final boolean nanoseconds;
+
+    private PcapWriter(OutputBuffer out, FileLinkType linkType, int snaplen, boolean nanoseconds) {
+        this.out = out;
+        this.linkType = linkType;
+        this.snaplen = snaplen;
+        this.nanoseconds = nanoseconds;
+    }
+
+    /**
+     * Creates (or truncates) {@code path} and writes the file header.
+     *
+     * @param resolution {@link TimestampResolution#MICROSECONDS} or {@link TimestampResolution#NANOSECONDS}
+     */
+    public static PcapWriter create(Path path, FileLinkType linkType, int snaplen, TimestampResolution resolution)
+            throws IOException {
+        return create(path, linkType, snaplen, OptionalInt.empty(), resolution);
+    }
+
+    /**
+     * Creates a pcap file for packets like those of {@code like}: its link type, its snapshot length as libpcap
+     * reads it, and its FCS length (in the FCS bits of the link-type field).
+     */
+    public static PcapWriter create(Path path, CaptureInterface like, TimestampResolution resolution)
+            throws IOException {
+        return create(path, like.linkType(), like.snapshot(), like.fcsLengthBits(), resolution);
+    }
+
+    private static PcapWriter create(Path path, FileLinkType linkType, int snaplen, OptionalInt fcsLengthBits,
+            TimestampResolution resolution) throws IOException {
+        Objects.requireNonNull(linkType);
+        if (snaplen <= 0) {
+            throw new IllegalArgumentException("snapshot length " + snaplen + " is not positive");
+        }
+        boolean nanoseconds;
+        if (resolution.equals(TimestampResolution.NANOSECONDS)) {
+            nanoseconds = true;
+        } else if (resolution.equals(TimestampResolution.MICROSECONDS)) {
+            nanoseconds = false;
+        } else {
+            throw new IllegalArgumentException("pcap holds microseconds or nanoseconds, not " + resolution);
+        }
+        OutputBuffer out = new OutputBuffer(path);
+        try {
+            out.u32(nanoseconds ? PcapCursor.MAGIC_NANO : PcapCursor.MAGIC_MICRO);
+            out.u16(2);
+            out.u16(4);
+            out.u32(0); // thiszone
+            out.u32(0); // sigfigs
+            out.u32(snaplen);
+            out.u32(linkField(linkType, fcsLengthBits));
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        return new PcapWriter(out, linkType, snaplen, nanoseconds);
+    }
+
+    /** The link-type field: the type in the low 16 bits, FCS length in 16-bit words in the top 4 bits. */
+    private static long linkField(FileLinkType linkType, OptionalInt fcsLengthBits) {
+        long field = linkType.linktype();
+        if (fcsLengthBits.isPresent()) {
+            int bits = fcsLengthBits.getAsInt();
+            if (bits % 16 != 0 || bits / 16 > 15) {
+                throw new IllegalArgumentException("an FCS of " + bits + " bits cannot be stated in a pcap header");
+            }
+            field |= 0x04000000L | (long) (bits / 16) << 28;
+        }
+        return field;
+    }
+
+    /** Creates a microsecond pcap file. */
+    public static PcapWriter create(Path path, FileLinkType linkType, int snaplen) throws IOException {
+        return create(path, linkType, snaplen, TimestampResolution.MICROSECONDS);
+    }
+
+    /** The link type of every packet in the file. */
+    public FileLinkType linkType() {
+        return linkType;
+    }
+
+    /** The snapshot length in the file header. */
+    public int snaplen() {
+        return snaplen;
+    }
+
+    /**
+     * Writes {@code packet}, which must have the file's link type: a pcap file has one.
+     *
+     * @throws IllegalArgumentException if the link type differs
+     */
+    @Override
+    public void write(Packet packet) throws IOException {
+        if (packet.linkType().linktype() != linkType.linktype()) {
+            throw new IllegalArgumentException("packet of link type " + packet.linkType().displayName()
+                    + " in a pcap file of link type " + linkType.displayName());
+        }
+        write(packet.timestampNanos(), packet.data(), packet.wireLength());
+    }
+
+    /**
+     * Writes a packet: its timestamp (from 1970 to 2106, the range of pcap's unsigned 32-bit seconds), bytes (cut to
+     * the snapshot length) and wire length (unsigned 32 bits).
+     */
+    @Override
+    public void write(long timestampNanos, MemorySegment data, long wireLength) throws IOException {
+        long seconds = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
+        long nanos = Math.floorMod(timestampNanos, NANOS_PER_SECOND);
+        if (seconds < 0 || seconds > 0xffffffffL) {
+            throw new IllegalArgumentException("timestamp " + timestampNanos + " ns is outside pcap's range");
+        }
+        if (wireLength < 0 || wireLength > 0xffffffffL) {
+            throw new IllegalArgumentException("wire length " + wireLength + " does not fit 32 bits");
+        }
+        long caplen = Math.min(data.byteSize(), snaplen);
+        out.ensure(16 + caplen);
+        out.u32(seconds);
+        out.u32(nanoseconds ? nanos : nanos / 1000);
+        out.u32(caplen);
+        out.u32(wireLength);
+        out.bytes(data, caplen);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
