@@ -62,6 +62,14 @@ public final class CbpfText {
 
     /** The program's return value, or -1 if it ran more than a million instructions. */
     public long run(byte[] p, int wireLength) {
+        return run(p, wireLength, new int[1]);
+    }
+
+    /**
+     * The program's return value, or -1 if it ran more than a million instructions; {@code backwardJumps[0]} counts
+     * the backward jumps taken (the turns of {@code protochain}'s loop).
+     */
+    public long run(byte[] p, int wireLength, int[] backwardJumps) {
         int a = 0;
         int x = 0;
         int[] mem = new int[16];
@@ -148,7 +156,11 @@ public final class CbpfText {
                     }
                 }
                 case JA -> {
-                    pc = Integer.parseInt(i.arg());
+                    int target = Integer.parseInt(i.arg());
+                    if (target <= pc) {
+                        backwardJumps[0]++;
+                    }
+                    pc = target;
                     continue;
                 }
                 case JMP -> {

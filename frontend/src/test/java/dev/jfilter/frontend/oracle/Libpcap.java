@@ -42,6 +42,35 @@ public final class Libpcap {
         }
     }
 
+    /**
+     * libpcap 1.10.3's program as {@code tcpdump -d} lists it (tcpdump 4.99.3 links the same library), or empty
+     * when tcpdump rejects the expression or is missing. The tests interpret it with {@link CbpfText}, which stops
+     * runaway loops that libpcap's own interpreter would spin in ({@code protochain}).
+     */
+    public static Optional<java.util.List<String>> listing(LinkType type, int snaplen, String expression,
+            boolean optimize) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("tcpdump", "-d", "-s",
+                Integer.toString(snaplen), "-y", type.name()));
+        if (!optimize) {
+            cmd.add("-O");
+        }
+        cmd.add(expression);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.getErrorStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(out.lines().filter(l -> l.startsWith("(")).toList());
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private static Inet4Address netmask(int netmask) {
         try {
             return (Inet4Address) InetAddress.getByAddress(new byte[] {
