@@ -199,7 +199,6 @@ final class AstBuilder {
             }
             case Ipv6PrefixNidContext n -> {
                 Token t = n.HID6().getSymbol();
-                // libpcap's message has a trailing blank for 'proto' here (grammar.y.in:521).
                 addressCheck(inherited, t, n, "IPv6 address and prefix length");
                 IdOperand operand = new IdOperand.Ipv6Prefix(ipv6(t), (int) number(n.NUM().getSymbol()), excerpt(n), source.span(n));
                 yield leaf(operand, t, n, inherited, headSpan);
@@ -261,8 +260,11 @@ final class AstBuilder {
         if (inherited instanceof Inherited.Some some) {
             AddrQualifier addr = some.qualifiers().addr();
             switch (addr) {
-                case PORT, PORTRANGE, PROTO, PROTOCHAIN -> throw abort(token, rule,
-                        "'" + addr.keyword() + "' qualifier applied to " + what);
+                case PORT, PORTRANGE, PROTO, PROTOCHAIN -> {
+                    // libpcap's text has a trailing blank in this one case (grammar.y.in:521)
+                    String blank = addr == AddrQualifier.PROTO && what.equals("IPv6 address and prefix length") ? " " : "";
+                    throw abort(token, rule, "'" + addr.keyword() + "' qualifier applied to " + what + blank);
+                }
                 case DEFAULT, HOST, NET, GATEWAY -> {
                 }
             }

@@ -228,17 +228,74 @@ public final class FilterParser {
         return expected;
     }
 
+    /**
+     * Token types the grammar never tells apart (every rule that takes one takes all): one of each group is
+     * tried for all. Types the lexer never hands to the parser (named constants, blanks, errors) are left out.
+     */
+    private static final List<int[]> PROBE_GROUPS = probeGroups();
+
+    private static List<int[]> probeGroups() {
+        List<int[]> groups = new ArrayList<>();
+        int[][] same = {
+            {PcapFilterParser.LINK, PcapFilterParser.IP, PcapFilterParser.ARP, PcapFilterParser.RARP,
+             PcapFilterParser.SCTP, PcapFilterParser.TCP, PcapFilterParser.UDP, PcapFilterParser.ICMP,
+             PcapFilterParser.IGMP, PcapFilterParser.IGRP, PcapFilterParser.PIM, PcapFilterParser.VRRP,
+             PcapFilterParser.CARP, PcapFilterParser.ATALK, PcapFilterParser.AARP, PcapFilterParser.DECNET,
+             PcapFilterParser.LAT, PcapFilterParser.SCA, PcapFilterParser.MOPDL, PcapFilterParser.MOPRC,
+             PcapFilterParser.IPV6, PcapFilterParser.ICMPV6, PcapFilterParser.AH, PcapFilterParser.ESP,
+             PcapFilterParser.ISO, PcapFilterParser.ESIS, PcapFilterParser.ISIS, PcapFilterParser.L1,
+             PcapFilterParser.L2, PcapFilterParser.IIH, PcapFilterParser.LSP, PcapFilterParser.SNP,
+             PcapFilterParser.PSNP, PcapFilterParser.CSNP, PcapFilterParser.CLNP, PcapFilterParser.STP,
+             PcapFilterParser.IPX, PcapFilterParser.NETBEUI, PcapFilterParser.RADIO},
+            {PcapFilterParser.HOST, PcapFilterParser.NET, PcapFilterParser.PORT, PcapFilterParser.PORTRANGE},
+            {PcapFilterParser.ADDR1, PcapFilterParser.ADDR2, PcapFilterParser.ADDR3, PcapFilterParser.ADDR4,
+             PcapFilterParser.RA, PcapFilterParser.TA},
+            {PcapFilterParser.LANE, PcapFilterParser.METAC, PcapFilterParser.BCC, PcapFilterParser.OAMF4EC,
+             PcapFilterParser.OAMF4SC, PcapFilterParser.SC, PcapFilterParser.ILMIC, PcapFilterParser.OAM,
+             PcapFilterParser.OAMF4, PcapFilterParser.CONNECTMSG, PcapFilterParser.METACONNECT},
+            {PcapFilterParser.FISU, PcapFilterParser.LSSU, PcapFilterParser.MSU, PcapFilterParser.HFISU,
+             PcapFilterParser.HLSSU, PcapFilterParser.HMSU},
+            {PcapFilterParser.VPI, PcapFilterParser.VCI},
+            {PcapFilterParser.SIO, PcapFilterParser.OPC, PcapFilterParser.DPC, PcapFilterParser.SLS,
+             PcapFilterParser.HSIO, PcapFilterParser.HOPC, PcapFilterParser.HDPC, PcapFilterParser.HSLS},
+            {PcapFilterParser.INBOUND, PcapFilterParser.OUTBOUND, PcapFilterParser.PPPOED},
+            {PcapFilterParser.MPLS, PcapFilterParser.PPPOES, PcapFilterParser.GENEVE, PcapFilterParser.VXLAN,
+             PcapFilterParser.VLAN},
+            {PcapFilterParser.PF_IFNAME, PcapFilterParser.PF_RSET},
+            {PcapFilterParser.LESS, PcapFilterParser.GREATER, PcapFilterParser.IFINDEX},
+            {PcapFilterParser.GEQ, PcapFilterParser.LEQ, PcapFilterParser.NEQ},
+            {PcapFilterParser.PLUS, PcapFilterParser.STAR, PcapFilterParser.PERCENT, PcapFilterParser.CARET,
+             PcapFilterParser.LSH, PcapFilterParser.RSH},
+            {PcapFilterParser.BROADCAST, PcapFilterParser.MULTICAST},
+            {PcapFilterParser.HID6, PcapFilterParser.EID, PcapFilterParser.AID},
+        };
+        Set<Integer> grouped = new java.util.HashSet<>();
+        for (int[] g : same) {
+            groups.add(g);
+            for (int t : g) {
+                grouped.add(t);
+            }
+        }
+        // the named constants (type(NUM) in the grammar) are numbered after ID and ERROR_CHAR
+        Set<Integer> notForParser = Set.of(PcapFilterLexer.WS, PcapFilterLexer.BAD_EID);
+        for (int type = 1; type <= PcapFilterLexer.ID; type++) {
+            if (!grouped.contains(type) && !notForParser.contains(type)) {
+                groups.add(new int[] {type});
+            }
+        }
+        groups.add(new int[] {Token.EOF});
+        return List.copyOf(groups);
+    }
+
     /** The token types that can follow {@code tokens[0..index)}: each is tried, as bison's tables would tell. */
     private static Set<Integer> probeExpected(List<Token> tokens, int index) {
         Set<Integer> expected = new LinkedHashSet<>();
-        int max = PcapFilterLexer.VOCABULARY.getMaxTokenType();
-        for (int type = 1; type <= max; type++) {
-            if (viable(tokens, index, type)) {
-                expected.add(type);
+        for (int[] group : PROBE_GROUPS) {
+            if (viable(tokens, index, group[0])) {
+                for (int t : group) {
+                    expected.add(t);
+                }
             }
-        }
-        if (viable(tokens, index, Token.EOF)) {
-            expected.add(Token.EOF);
         }
         return expected;
     }
@@ -250,7 +307,16 @@ public final class FilterParser {
         }
         probe.add(new CommonToken(Token.EOF, "<EOF>"));
         TokenSource source = new ListTokenSource(probe);
-        Parsed parsed = parseTokens(new CommonTokenStream(source));
-        return parsed.error() == null || parsed.error().getOffendingToken().getTokenIndex() > index;
+        PcapFilterParser parser = new PcapFilterParser(new CommonTokenStream(source));
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        StopAtFirstError strategy = new StopAtFirstError();
+        parser.setErrorHandler(strategy);
+        try {
+            parser.prog();
+            return true;
+        } catch (ParseCancellationException e) {
+            return strategy.first().getOffendingToken().getTokenIndex() > index;
+        }
     }
 }
