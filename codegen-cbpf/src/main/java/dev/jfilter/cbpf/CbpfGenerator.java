@@ -72,9 +72,17 @@ public final class CbpfGenerator {
                         label(layout.target(b.ifFalse()), blockLabels, returnLabels, asm));
             }
         }
+        // Shared returns in order of first use, but ret #0 last, as libpcap usually ends its programs.
+        Terminator reject = new Terminator.Return(0);
         for (Map.Entry<Terminator, Label> shared : returnLabels.entrySet()) {
-            asm.bind(shared.getValue());
-            asm.emit(returnOf(shared.getKey()));
+            if (!shared.getKey().equals(reject)) {
+                asm.bind(shared.getValue());
+                asm.emit(returnOf(shared.getKey()));
+            }
+        }
+        if (returnLabels.containsKey(reject)) {
+            asm.bind(returnLabels.get(reject));
+            asm.emit(returnOf(reject));
         }
         return asm.assemble();
     }

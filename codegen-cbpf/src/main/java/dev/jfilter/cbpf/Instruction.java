@@ -277,6 +277,16 @@ public sealed interface Instruction {
         return shapeOf(encoding);
     }
 
+    /**
+     * The encoding with every field its opcode does not use cleared, as a {@code -d} listing shows it (libpcap's
+     * optimizer leaves stale values there, such as a {@code k} on {@code tax}). Unknown opcodes are returned as
+     * they are.
+     */
+    static SockFilter usedFields(SockFilter encoding) {
+        Instruction candidate = candidate(encoding);
+        return candidate == null ? encoding : candidate.assemble();
+    }
+
     private static Instruction shapeOf(SockFilter f) {
         Instruction candidate = candidate(f);
         return candidate != null && candidate.assemble().equals(f) ? candidate : new Raw(f);

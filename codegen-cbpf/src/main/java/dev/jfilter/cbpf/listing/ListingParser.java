@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 public final class ListingParser {
     private ListingParser() {}
 
-    private static final Pattern IMAGE_LINE = Pattern.compile("\\((\\d+)\\)\\s+(\\S+)\\s*(.*?)\\s*");
+    private static final Pattern IMAGE_LINE = Pattern.compile("\\s*\\((\\d+)\\)\\s+(\\S+)\\s*(.*?)\\s*");
     private static final Pattern OPCODE_COMMENT = Pattern.compile("(.*?)\\s*;\\s*(0x[0-9a-fA-F]+)\\s*");
     private static final Pattern JUMP_TARGETS = Pattern.compile("(.*?)\\s*\\bjt\\s+(-?\\d+)\\s+jf\\s+(-?\\d+)");
     private static final Pattern C_ARRAY_LINE = Pattern.compile(
