@@ -2,11 +2,13 @@ package dev.jfilter.cbpf;
 
 import dev.jfilter.cbpf.asm.Assembler;
 import dev.jfilter.cbpf.asm.Label;
+import dev.jfilter.cfg.AluOp;
 import dev.jfilter.cfg.Ancillary;
 import dev.jfilter.cfg.Block;
 import dev.jfilter.cfg.BlockId;
 import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.LoadSize;
+import dev.jfilter.cfg.Register;
 import dev.jfilter.cfg.Stmt;
 import dev.jfilter.cfg.Terminator;
 import java.util.HashMap;
@@ -51,8 +53,17 @@ public final class CbpfGenerator {
             Block block = cfg.block(order.get(i));
             BlockId next = i + 1 < order.size() ? order.get(i + 1) : null;
             asm.bind(blockLabels.get(block.id()));
+            boolean ended = false;
             for (Stmt s : block.statements()) {
-                asm.emit(instruction(s));
+                Instruction insn = instruction(s);
+                asm.emit(insn);
+                if (insn.isReturn()) {
+                    ended = true; // a division by the constant 0: the rest of the block never runs
+                    break;
+                }
+            }
+            if (ended) {
+                continue;
             }
             switch (layout.effectiveTerminator(block)) {
                 case Terminator.Return r -> asm.emit(returnOf(r));
@@ -104,9 +115,16 @@ public final class CbpfGenerator {
         };
     }
 
-    /** The instruction for one statement. */
+    /**
+     * The instruction for one statement. Two statements the kernel would refuse keep the graph's meaning in a form it
+     * accepts: a constant shift by 32 or more gives 0, so it is {@code ld #0}; a division or modulo by the constant
+     * 0 ends the program with 0, so it is {@code ret #0}. (libpcap rejects both expressions before code generation.)
+     */
     public static Instruction instruction(Stmt s) {
         return switch (s) {
+            case Stmt.AluConstant a when (a.op() == AluOp.LSH || a.op() == AluOp.RSH)
+                    && Integer.compareUnsigned(a.operand(), 32) >= 0 -> new Instruction.LoadConstant(Register.A, 0);
+            case Stmt.AluConstant a when a.op().trapsOnZero() && a.operand() == 0 -> new Instruction.ReturnConstant(0);
             case Stmt.LoadAbsolute l -> Ancillary.ofAbsoluteOffset(l.offset())
                     // An absolute offset in the ancillary area is an ancillary load once encoded.
                     .<Instruction>map(a -> new Instruction.LoadExtension(l.size(), a))

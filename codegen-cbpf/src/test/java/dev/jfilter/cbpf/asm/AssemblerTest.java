@@ -92,6 +92,27 @@ class AssemblerTest {
     }
 
     @Test
+    void bothEdgesFarGetOneTrampolineEach() {
+        Assembler asm = new Assembler();
+        Label first = asm.newLabel();
+        Label second = asm.newLabel();
+        asm.jumpIf(IS_IPV4, first, second);
+        for (int i = 0; i < 300; i++) {
+            asm.emit(marker(i));
+        }
+        asm.bind(first).emit(marker(-1));
+        for (int i = 0; i < 300; i++) {
+            asm.emit(marker(i));
+        }
+        asm.bind(second).emit(marker(-2)).emit(new ReturnConstant(0));
+        List<Instruction> code = asm.resolve();
+        assertThat(code.get(0)).isEqualTo(new JumpIf(JumpOp.JEQ, 0x800, 0, 1));
+        assertThat(code.get(land(code, 0, true))).isEqualTo(marker(-1));
+        assertThat(code.get(land(code, 0, false))).isEqualTo(marker(-2));
+        assertThat(code).hasSize(1 + 2 + 300 + 1 + 300 + 2);
+    }
+
+    @Test
     void aTrampolineToAReturnIsACopyOfTheReturn() {
         Assembler asm = new Assembler();
         Label reject = asm.newLabel();
