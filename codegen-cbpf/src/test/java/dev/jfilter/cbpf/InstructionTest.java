@@ -152,6 +152,15 @@ class InstructionTest {
     }
 
     @Test
+    void usedFieldsClearWhatAListingDrops() {
+        // libpcap's optimizer leaves k on tax (tcpdump -O 'ip[0] * ip[1] < 3' has "tax" with k = 3).
+        assertThat(Instruction.usedFields(new SockFilter(0x07, 0, 0, 3))).isEqualTo(new SockFilter(0x07, 0, 0, 0));
+        assertThat(Instruction.usedFields(new SockFilter(0x28, 1, 2, 12))).isEqualTo(new SockFilter(0x28, 0, 0, 12));
+        assertThat(Instruction.usedFields(new SockFilter(0x15, 1, 2, 12))).isEqualTo(new SockFilter(0x15, 1, 2, 12));
+        assertThat(Instruction.usedFields(new SockFilter(0xff, 1, 2, 12))).isEqualTo(new SockFilter(0xff, 1, 2, 12));
+    }
+
+    @Test
     void aRawRecordRefusesAnEncodingWithAShape() {
         assertThatThrownBy(() -> new Raw(new SockFilter(0x28, 0, 0, 12)))
                 .isInstanceOf(IllegalArgumentException.class)

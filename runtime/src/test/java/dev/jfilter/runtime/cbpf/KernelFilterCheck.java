@@ -18,6 +18,7 @@ import java.util.Optional;
  * datagram socket, which needs no privilege and runs {@code bpf_check_classic()} like any socket. One socket is
  * reused (attaching replaces the filter). Not thread-safe.
  */
+@SuppressWarnings("restricted") // it calls libc
 final class KernelFilterCheck implements AutoCloseable {
     private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;

@@ -78,7 +78,7 @@ final class Packets {
                     b[ip + 6] = (byte) new int[] {6, 17, 58, 0, 43, 44, 60}[random.nextInt(7)];
                 } else {
                     b[ip] = (byte) (0x45 + (random.nextInt(3) == 0 ? random.nextInt(11) : 0));
-                    b[ip + 6] = (byte) (random.nextBoolean() ? 0 : b[ip + 6]);
+                    b[ip + 6] = random.nextBoolean() ? 0 : b[ip + 6];
                     b[ip + 9] = (byte) new int[] {6, 17, 1, 2, 47, 132}[random.nextInt(6)];
                 }
             }

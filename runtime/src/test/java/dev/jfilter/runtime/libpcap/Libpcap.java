@@ -28,6 +28,7 @@ import java.util.Optional;
  *
  * @see <a href="https://www.tcpdump.org/manpages/pcap.3pcap.html">pcap(3PCAP)</a>
  */
+@SuppressWarnings("restricted") // binding native code is the point of this class
 public final class Libpcap {
     /** {@code PCAP_NETMASK_UNKNOWN}: compile without a netmask (only {@code ip broadcast} needs one). */
     public static final int NETMASK_UNKNOWN = 0xffffffff;
