@@ -9,6 +9,9 @@ import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.cbpf.listing.ListingParser;
 import dev.jfilter.cbpf.validate.Problem;
 import dev.jfilter.cbpf.validate.Validator;
+import dev.jfilter.runtime.kernel.FilterSocket;
+import dev.jfilter.runtime.kernel.KernelResult;
+import dev.jfilter.runtime.kernel.SocketKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,14 +36,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * why, where either cannot run.
  */
 class KernelCheckTest {
-    private static KernelFilterCheck kernel;
+    private static FilterSocket kernel;
     private static String whyNot = "";
 
     @BeforeAll
     static void openSocket() {
-        StringBuilder why = new StringBuilder();
-        kernel = KernelFilterCheck.open(why).orElse(null);
-        whyNot = why.toString();
+        switch (FilterSocket.open(SocketKind.UDP)) {
+            case KernelResult.Ok<FilterSocket> ok -> kernel = ok.value();
+            case KernelResult.Failed<FilterSocket> failed -> whyNot = failed.error().message();
+        }
     }
 
     @AfterAll
@@ -50,7 +54,7 @@ class KernelCheckTest {
         }
     }
 
-    private static KernelFilterCheck kernel() {
+    private static FilterSocket kernel() {
         Assumptions.assumeTrue(kernel != null, () -> "the kernel's checker is not reachable: " + whyNot);
         return kernel;
     }
@@ -96,27 +100,27 @@ class KernelCheckTest {
 
     @Test
     void craftedProgramsGetTheKernelsVerdict() {
-        KernelFilterCheck k = kernel();
+        FilterSocket k = kernel();
         for (Map.Entry<String, CbpfProgram> e : CRAFTED.entrySet()) {
             boolean good = e.getKey().startsWith("good");
             List<Problem> problems = Validator.kernel(e.getValue());
             assertThat(problems.isEmpty()).as("%s: %s", e.getKey(), problems).isEqualTo(good);
-            assertThat(k.check(e.getValue()) == 0).as("kernel on %s", e.getKey()).isEqualTo(good);
+            assertThat(k.attach(e.getValue()).isEmpty()).as("kernel on %s", e.getKey()).isEqualTo(good);
         }
     }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {11, 12})
     void randomProgramsGetTheKernelsVerdict(long seed) {
-        KernelFilterCheck k = kernel();
+        FilterSocket k = kernel();
         Random random = new Random(seed);
         int programs = 20_000;
         int accepted = 0;
         for (int i = 0; i < programs; i++) {
             CbpfProgram p = RandomPrograms.anyProgram(random, 8);
             boolean ours = Validator.kernel(p).isEmpty();
-            int errno = k.check(p);
-            assertThat(ours).as("%s: %s, kernel errno %d", p, Validator.kernel(p), errno).isEqualTo(errno == 0);
+            var refusal = k.attach(p);
+            assertThat(ours).as("%s: %s, kernel %s", p, Validator.kernel(p), refusal).isEqualTo(refusal.isEmpty());
             accepted += ours ? 1 : 0;
         }
         System.out.printf("kernel check (seed %d): %d random programs, %d accepted, all agree%n", seed, programs,
@@ -126,13 +130,13 @@ class KernelCheckTest {
 
     @Test
     void libpcapsTestSuiteGetsTheKernelsVerdict() throws IOException {
-        KernelFilterCheck k = kernel();
+        FilterSocket k = kernel();
         int accepted = 0;
         List<String> rejected = new ArrayList<>();
         List<TestData.SuiteProgram> programs = TestData.suitePrograms();
         for (TestData.SuiteProgram p : programs) {
             boolean ours = Validator.kernel(p.program()).isEmpty();
-            assertThat(ours).as("%s: %s", p.name(), Validator.kernel(p.program())).isEqualTo(k.check(p.program()) == 0);
+            assertThat(ours).as("%s: %s", p.name(), Validator.kernel(p.program())).isEqualTo(k.attach(p.program()).isEmpty());
             if (ours) {
                 accepted++;
             } else {
@@ -185,7 +189,7 @@ class KernelCheckTest {
 
     @Test
     void theFfmCheckSeesRejections() {
-        assertThat(kernel().check(new CbpfProgram(List.of(new SockFilter(0x34, 0, 0, 0),
-                new SockFilter(6, 0, 0, 0))))).isEqualTo(22);
+        assertThat(kernel().attach(new CbpfProgram(List.of(new SockFilter(0x34, 0, 0, 0),
+                new SockFilter(6, 0, 0, 0))))).hasValueSatisfying(e -> assertThat(e.message()).contains("EINVAL"));
     }
 }
