@@ -1,5 +1,6 @@
 package dev.jfilter.cbpf;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,6 +13,15 @@ public record CbpfProgram(List<SockFilter> instructions) {
         instructions = List.copyOf(instructions);
     }
 
+    /** The program that encodes {@code instructions}. */
+    public static CbpfProgram of(List<? extends Instruction> instructions) {
+        List<SockFilter> encoded = new ArrayList<>(instructions.size());
+        for (Instruction i : instructions) {
+            encoded.add(i.assemble());
+        }
+        return new CbpfProgram(encoded);
+    }
+
     /** The number of instructions. */
     public int size() {
         return instructions.size();
@@ -20,5 +30,14 @@ public record CbpfProgram(List<SockFilter> instructions) {
     /** The instruction at {@code index}. */
     public SockFilter get(int index) {
         return instructions.get(index);
+    }
+
+    /** The instructions decoded into their shapes; {@code CbpfProgram.of(p.disassemble()).equals(p)}. */
+    public List<Instruction> disassemble() {
+        List<Instruction> decoded = new ArrayList<>(instructions.size());
+        for (SockFilter f : instructions) {
+            decoded.add(Instruction.disassemble(f));
+        }
+        return List.copyOf(decoded);
     }
 }
