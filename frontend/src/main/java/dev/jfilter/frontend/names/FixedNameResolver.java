@@ -11,7 +11,8 @@ import java.util.OptionalLong;
 
 /**
  * A {@link NameResolver} with fixed tables, for tests and reproducible builds: it never touches the network or
- * the system's files. Build one with {@link #builder()}; {@link #empty()} knows no names at all.
+ * the system's files. Host, Ethernet and network names match regardless of case; service and protocol names
+ * exactly, as in glibc. Build one with {@link #builder()}; {@link #empty()} knows no names at all.
  */
 public final class FixedNameResolver implements NameResolver {
     private final Map<String, List<InetAddress>> hosts;
@@ -30,6 +31,11 @@ public final class FixedNameResolver implements NameResolver {
         protocols = Map.copyOf(b.protocols);
     }
 
+    /** Host, Ethernet and network names are case-insensitive, as the system's databases compare them. */
+    private static String fold(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** A resolver that knows no names. */
     public static FixedNameResolver empty() {
         return builder().build();
@@ -42,18 +48,18 @@ public final class FixedNameResolver implements NameResolver {
 
     @Override
     public List<InetAddress> hostAddresses(String name) {
-        return hosts.getOrDefault(name, List.of());
+        return hosts.getOrDefault(fold(name), List.of());
     }
 
     @Override
     public OptionalLong etherAddress(String name) {
-        Long v = ethers.get(name);
+        Long v = ethers.get(fold(name));
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
     @Override
     public OptionalLong network(String name) {
-        Long v = networks.get(name);
+        Long v = networks.get(fold(name));
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
@@ -81,7 +87,7 @@ public final class FixedNameResolver implements NameResolver {
 
         /** Adds addresses (IPv4 or IPv6 literals) for a host name. */
         public Builder host(String name, String... literals) {
-            List<InetAddress> list = hosts.computeIfAbsent(name, k -> new ArrayList<>());
+            List<InetAddress> list = hosts.computeIfAbsent(fold(name), k -> new ArrayList<>());
             for (String literal : literals) {
                 list.add(InetAddress.ofLiteral(literal));
             }
@@ -90,13 +96,13 @@ public final class FixedNameResolver implements NameResolver {
 
         /** Adds an Ethernet host name with its MAC-48 address in the 48 low bits. */
         public Builder ether(String name, long mac48) {
-            ethers.put(name, mac48 & 0xffff_ffff_ffffL);
+            ethers.put(fold(name), mac48 & 0xffff_ffff_ffffL);
             return this;
         }
 
         /** Adds a network name with its {@code n_net} value. */
         public Builder network(String name, long net) {
-            networks.put(name, net & 0xffff_ffffL);
+            networks.put(fold(name), net & 0xffff_ffffL);
             return this;
         }
 

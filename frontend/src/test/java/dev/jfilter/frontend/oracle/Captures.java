@@ -57,6 +57,10 @@ public final class Captures {
                     break;
                 } catch (TimeoutException e) {
                     continue;
+                } catch (IllegalArgumentException e) {
+                    // pcap4j cannot represent some timestamps (timestamp_invalid_micro.pcap); the packet is skipped.
+                    i++;
+                    continue;
                 }
                 out.add(new Packet(b, h.getOriginalLength(), name + "#" + i++));
             }

@@ -14,14 +14,17 @@ public final class CbpfText {
     private static final Pattern LINE = Pattern.compile(
             "\\((\\d+)\\)\\s+(\\S+)\\s*(.*?)\\s*(?:jt\\s+(\\d+)\\s+jf\\s+(\\d+))?\\s*(?:;.*)?$");
 
-    private enum Kind { LD, LDX, ST, STX, ALU, JMP, JA, RET, TAX, TXA, NEG }
+    private enum Kind { LD, LDX, ST, STX, ALU, JMP, JA, RET, RETA, TAX, TXA, NEG }
 
-    private record Insn(Kind kind, String op, String arg, int jt, int jf) {}
+    /** Where a load reads or an operation takes its operand. */
+    private enum Mode { IMM, MEM, LEN, ABS, IND, MSH, X }
 
-    private final List<Insn> insns;
+    private record Insn(Kind kind, String op, Mode mode, int size, long k, int jt, int jf) {}
+
+    private final Insn[] insns;
 
     private CbpfText(List<Insn> insns) {
-        this.insns = insns;
+        this.insns = insns.toArray(new Insn[0]);
     }
 
     /** Parses the listing, one instruction a line. */
@@ -36,23 +39,53 @@ public final class CbpfText {
             String arg = m.group(3).strip();
             int jt = m.group(4) == null ? -1 : Integer.parseInt(m.group(4));
             int jf = m.group(5) == null ? -1 : Integer.parseInt(m.group(5));
-            Kind kind = switch (op) {
-                case "ld", "ldh", "ldb" -> Kind.LD;
-                case "ldx", "ldxb" -> Kind.LDX;
-                case "st" -> Kind.ST;
-                case "stx" -> Kind.STX;
-                case "add", "sub", "mul", "div", "mod", "and", "or", "xor", "lsh", "rsh" -> Kind.ALU;
-                case "jeq", "jgt", "jge", "jset" -> Kind.JMP;
-                case "ja", "jmp" -> Kind.JA;
-                case "ret" -> Kind.RET;
-                case "tax" -> Kind.TAX;
-                case "txa" -> Kind.TXA;
-                case "neg" -> Kind.NEG;
+            out.add(switch (op) {
+                case "ld", "ldh", "ldb" -> load(Kind.LD, op, arg, op.equals("ld") ? 4 : op.equals("ldh") ? 2 : 1);
+                case "ldx", "ldxb" -> load(Kind.LDX, op, arg, 4);
+                case "st" -> new Insn(Kind.ST, op, Mode.MEM, 0, slot(arg), -1, -1);
+                case "stx" -> new Insn(Kind.STX, op, Mode.MEM, 0, slot(arg), -1, -1);
+                case "add", "sub", "mul", "div", "mod", "and", "or", "xor", "lsh", "rsh" ->
+                        arg.equals("x") ? new Insn(Kind.ALU, op, Mode.X, 0, 0, -1, -1)
+                                : new Insn(Kind.ALU, op, Mode.IMM, 0, imm(arg), -1, -1);
+                case "jeq", "jgt", "jge", "jset" ->
+                        arg.equals("x") ? new Insn(Kind.JMP, op, Mode.X, 0, 0, jt, jf)
+                                : new Insn(Kind.JMP, op, Mode.IMM, 0, imm(arg), jt, jf);
+                case "ja", "jmp" -> new Insn(Kind.JA, op, Mode.IMM, 0, Long.parseLong(arg), -1, -1);
+                case "ret" -> arg.isEmpty() || arg.equals("a") ? new Insn(Kind.RETA, op, Mode.X, 0, 0, -1, -1)
+                        : new Insn(Kind.RET, op, Mode.IMM, 0, imm(arg), -1, -1);
+                case "tax" -> new Insn(Kind.TAX, op, Mode.X, 0, 0, -1, -1);
+                case "txa" -> new Insn(Kind.TXA, op, Mode.X, 0, 0, -1, -1);
+                case "neg" -> new Insn(Kind.NEG, op, Mode.X, 0, 0, -1, -1);
                 default -> throw new IllegalArgumentException("unknown instruction " + op + " in " + line);
-            };
-            out.add(new Insn(kind, op, arg, jt, jf));
+            });
         }
         return new CbpfText(out);
+    }
+
+    private static Insn load(Kind kind, String op, String arg, int size) {
+        if (arg.equals("#pktlen") || arg.equals("len")) {
+            return new Insn(kind, op, Mode.LEN, size, 0, -1, -1);
+        }
+        if (arg.startsWith("4*([")) {
+            return new Insn(kind, op, Mode.MSH, 1, Long.parseLong(arg.substring(4, arg.indexOf(']'))), -1, -1);
+        }
+        if (arg.startsWith("#")) {
+            return new Insn(kind, op, Mode.IMM, size, imm(arg), -1, -1);
+        }
+        if (arg.startsWith("M[")) {
+            return new Insn(kind, op, Mode.MEM, size, slot(arg), -1, -1);
+        }
+        if (arg.startsWith("[x + ")) {
+            return new Insn(kind, op, Mode.IND, size, Long.parseLong(arg.substring(5, arg.length() - 1)), -1, -1);
+        }
+        if (arg.startsWith("[")) {
+            return new Insn(kind, op, Mode.ABS, size, Long.parseLong(arg.substring(1, arg.length() - 1)), -1, -1);
+        }
+        throw new IllegalArgumentException(op + " " + arg);
+    }
+
+    private static int slot(String arg) {
+        return Integer.parseInt(arg.substring(2, arg.length() - 1));
     }
 
     private static long imm(String arg) {
@@ -76,100 +109,90 @@ public final class CbpfText {
         int pc = 0;
         long buflen = p.length;
         for (int steps = 0; steps < 1_000_000; steps++) {
-            Insn i = insns.get(pc);
+            Insn i = insns[pc];
+            int k = (int) i.k();
             switch (i.kind()) {
                 case RET -> {
-                    return i.arg().isEmpty() || i.arg().equals("a") ? Integer.toUnsignedLong(a) : imm(i.arg());
+                    return i.k();
                 }
-                case LD -> {
-                    String arg = i.arg();
-                    int size = i.op().equals("ld") ? 4 : i.op().equals("ldh") ? 2 : 1;
-                    if (arg.equals("#pktlen") || arg.equals("len")) {
-                        a = wireLength;
-                    } else if (arg.startsWith("#")) {
-                        a = (int) imm(arg);
-                    } else if (arg.startsWith("M[")) {
-                        a = mem[Integer.parseInt(arg.substring(2, arg.length() - 1))];
-                    } else if (arg.startsWith("[x + ")) {
-                        long k = Integer.toUnsignedLong(x) + Long.parseLong(arg.substring(5, arg.length() - 1));
-                        if (k + size > buflen) {
-                            return 0;
+                case RETA -> {
+                    return Integer.toUnsignedLong(a);
+                }
+                case LD, LDX -> {
+                    int v;
+                    switch (i.mode()) {
+                        case LEN -> v = wireLength;
+                        case IMM -> v = k;
+                        case MEM -> v = mem[k];
+                        case ABS, IND -> {
+                            long off = i.k() + (i.mode() == Mode.IND ? Integer.toUnsignedLong(x) : 0);
+                            if (off + i.size() > buflen) {
+                                return 0;
+                            }
+                            v = 0;
+                            for (int j = 0; j < i.size(); j++) {
+                                v = (v << 8) | (p[(int) off + j] & 0xff);
+                            }
                         }
-                        a = load(p, (int) k, size);
-                    } else if (arg.startsWith("[")) {
-                        long k = Long.parseLong(arg.substring(1, arg.length() - 1));
-                        if (k < 0 || k + size > buflen) {
-                            return 0;
+                        case MSH -> {
+                            if (i.k() >= buflen) {
+                                return 0;
+                            }
+                            v = (p[k] & 0xf) << 2;
                         }
-                        a = load(p, (int) k, size);
+                        default -> throw new IllegalStateException();
+                    }
+                    if (i.kind() == Kind.LD) {
+                        a = v;
                     } else {
-                        throw new IllegalArgumentException("ld " + arg);
+                        x = v;
                     }
                 }
-                case LDX -> {
-                    String arg = i.arg();
-                    if (arg.startsWith("4*([")) {
-                        long k = Long.parseLong(arg.substring(4, arg.indexOf(']')));
-                        if (k >= buflen) {
-                            return 0;
-                        }
-                        x = (p[(int) k] & 0xf) << 2;
-                    } else if (arg.equals("#pktlen") || arg.equals("len")) {
-                        x = wireLength;
-                    } else if (arg.startsWith("#")) {
-                        x = (int) imm(arg);
-                    } else if (arg.startsWith("M[")) {
-                        x = mem[Integer.parseInt(arg.substring(2, arg.length() - 1))];
-                    } else {
-                        throw new IllegalArgumentException("ldx " + arg);
-                    }
-                }
-                case ST -> mem[Integer.parseInt(i.arg().substring(2, i.arg().length() - 1))] = a;
-                case STX -> mem[Integer.parseInt(i.arg().substring(2, i.arg().length() - 1))] = x;
+                case ST -> mem[k] = a;
+                case STX -> mem[k] = x;
                 case TAX -> x = a;
                 case TXA -> a = x;
                 case NEG -> a = -a;
                 case ALU -> {
-                    int k = i.arg().equals("x") ? x : (int) imm(i.arg());
+                    int o = i.mode() == Mode.X ? x : k;
                     switch (i.op()) {
-                        case "add" -> a += k;
-                        case "sub" -> a -= k;
-                        case "mul" -> a *= k;
+                        case "add" -> a += o;
+                        case "sub" -> a -= o;
+                        case "mul" -> a *= o;
                         case "div" -> {
-                            if (k == 0) {
+                            if (o == 0) {
                                 return 0;
                             }
-                            a = Integer.divideUnsigned(a, k);
+                            a = Integer.divideUnsigned(a, o);
                         }
                         case "mod" -> {
-                            if (k == 0) {
+                            if (o == 0) {
                                 return 0;
                             }
-                            a = Integer.remainderUnsigned(a, k);
+                            a = Integer.remainderUnsigned(a, o);
                         }
-                        case "and" -> a &= k;
-                        case "or" -> a |= k;
-                        case "xor" -> a ^= k;
-                        case "lsh" -> a = Integer.compareUnsigned(k, 32) >= 0 ? 0 : a << k;
-                        case "rsh" -> a = Integer.compareUnsigned(k, 32) >= 0 ? 0 : a >>> k;
+                        case "and" -> a &= o;
+                        case "or" -> a |= o;
+                        case "xor" -> a ^= o;
+                        case "lsh" -> a = Integer.compareUnsigned(o, 32) >= 0 ? 0 : a << o;
+                        case "rsh" -> a = Integer.compareUnsigned(o, 32) >= 0 ? 0 : a >>> o;
                         default -> throw new IllegalStateException();
                     }
                 }
                 case JA -> {
-                    int target = Integer.parseInt(i.arg());
-                    if (target <= pc) {
+                    if (k <= pc) {
                         backwardJumps[0]++;
                     }
-                    pc = target;
+                    pc = k;
                     continue;
                 }
                 case JMP -> {
-                    int k = i.arg().equals("x") ? x : (int) imm(i.arg());
+                    int o = i.mode() == Mode.X ? x : k;
                     boolean t = switch (i.op()) {
-                        case "jeq" -> a == k;
-                        case "jgt" -> Integer.compareUnsigned(a, k) > 0;
-                        case "jge" -> Integer.compareUnsigned(a, k) >= 0;
-                        default -> (a & k) != 0;
+                        case "jeq" -> a == o;
+                        case "jgt" -> Integer.compareUnsigned(a, o) > 0;
+                        case "jge" -> Integer.compareUnsigned(a, o) >= 0;
+                        default -> (a & o) != 0;
                     };
                     pc = t ? i.jt() : i.jf();
                     continue;
@@ -178,13 +201,5 @@ public final class CbpfText {
             pc++;
         }
         return -1;
-    }
-
-    private static int load(byte[] p, int k, int size) {
-        int v = 0;
-        for (int j = 0; j < size; j++) {
-            v = (v << 8) | (p[k + j] & 0xff);
-        }
-        return v;
     }
 }

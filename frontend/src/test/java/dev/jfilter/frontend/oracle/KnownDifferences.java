@@ -37,11 +37,34 @@ public final class KnownDifferences {
     private static final String FOLDING = "9f9d5459 (all-zero mask in gen_mcmp) and 1687065d (gen_and/gen_or reduce"
             + " Boolean constants)";
 
+    private static final String BYTE_OP = "82724cc7 (Fix the \"|\" and \"&\" operators of the \"byte\" primitive)";
+
     public static final List<Entry> ENTRIES = List.of(
             new Entry(Pattern.compile("ip6 (src |dst |src or dst |src and dst )?net [0-9a-f:.]+/([0-9]|[1-8][0-9]|9[0-5])"),
                     Set.of(), Direction.JFILTER_ACCEPTS,
                     "an IPv6 prefix shorter than /96 leaves whole words under a zero mask: master tests nothing"
-                            + " there, 1.10.3 still loads them and rejects packets cut inside the address", FOLDING));
+                            + " there, 1.10.3 still loads them and rejects packets cut inside the address", FOLDING),
+            new Entry(Pattern.compile(".*net 0\\.0\\.0\\.0/0|.*net 0/0"), Set.of(), Direction.JFILTER_ACCEPTS,
+                    "an IPv4 network /0 has a zero mask: master tests nothing, 1.10.3 still loads the address and"
+                            + " rejects packets cut before it", FOLDING),
+            new Entry(Pattern.compile("byte \\d+ & \\d+"), Set.of(), Direction.JFILTER_ACCEPTS,
+                    "byte N & V: 1.10.3 forgets to load the byte and tests A (0), so it never matches; master"
+                            + " loads it", BYTE_OP),
+            new Entry(Pattern.compile("byte \\d+ \\| \\d+"), Set.of(), Direction.JFILTER_REJECTS,
+                    "byte N | V: 1.10.3 forgets to load the byte, so it matches every packet, even one too short"
+                            + " for the byte; master loads it", BYTE_OP),
+            new Entry(Pattern.compile(".+ or (not )?ip6?"), Set.of(LinkType.IPV4, LinkType.IPV6),
+                    Direction.JFILTER_ACCEPTS,
+                    "X or ip on DLT_IPV4 (ip6 on DLT_IPV6) is constant true: master drops X and its loads,"
+                            + " 1.10.3 runs X first and rejects packets too short for its loads", FOLDING),
+            new Entry(Pattern.compile("ip multicast"), Set.of(), Direction.JFILTER_REJECTS,
+                    "ip multicast: 1.10.3 tests ip[16] >= 224, which takes in 240.0.0.0/4 too; master tests"
+                            + " (ip[16] & 0xf0) == 0xe0", "0d9788b0 (Fix IPv4 multicast upper bound)"),
+            new Entry(Pattern.compile("l1|l2|iih|lsp|snp|csnp|psnp|isis proto .*"), Set.of(),
+                    Direction.JFILTER_ACCEPTS,
+                    "IS-IS PDU type: 1.10.3 compares the whole byte, master only its low 5 bits (the PDU type field),"
+                            + " so a byte with reserved bits set matches in master only",
+                    "63acfbbf (Use the correct bit mask for IS-IS PDU type value)"));
 
     private static final Set<Entry> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

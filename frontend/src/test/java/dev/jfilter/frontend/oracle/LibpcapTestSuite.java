@@ -1,0 +1,129 @@
+package dev.jfilter.frontend.oracle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jfilter.frontend.link.LinkType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** libpcap's test suite as data ({@code shared/libpcap-tests}, see its README). */
+public final class LibpcapTestSuite {
+    private LibpcapTestSuite() {}
+
+    /** The link types this round lowers. */
+    public static final Set<LinkType> IN_SCOPE = Set.of(LinkType.EN10MB, LinkType.RAW, LinkType.IPV4,
+            LinkType.IPV6, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP);
+
+    /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
+    public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,
+            boolean linuxExtensions, Optional<String> offline, String skipOnRefHost, Optional<List<String>> opt,
+            Optional<List<String>> unopt) {
+        @Override
+        public String toString() {
+            return type + " " + expression + (offline.map(o -> " (" + o + ")").orElse(""));
+        }
+    }
+
+    /** A reject test: libpcap master refuses {@code expression} with a message containing {@code error}. */
+    public record Reject(int id, LinkType type, String expression, String error, Optional<String> netmask,
+            String skipOnRefHost) {
+        @Override
+        public String toString() {
+            return type + " " + expression;
+        }
+    }
+
+    /** An apply test: master's return value for each packet of a savefile. */
+    public record Apply(int id, LinkType type, String expression, String savefile, List<Long> results,
+            Optional<String> netmask) {
+        @Override
+        public String toString() {
+            return type + " " + expression + " on " + savefile;
+        }
+    }
+
+    private static JsonNode read(Path shared, String file) throws IOException {
+        return new ObjectMapper().readTree(shared.resolve("libpcap-tests").resolve(file).toFile());
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    private static Optional<List<String>> lines(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        List<String> out = new ArrayList<>();
+        v.forEach(l -> out.add(l.asText()));
+        return Optional.of(out);
+    }
+
+    /** The accept tests of the in-scope link types. */
+    public static List<Accept> accepts(Path shared) throws IOException {
+        List<Accept> out = new ArrayList<>();
+        for (JsonNode n : read(shared, "accept_and_apply.json")) {
+            if (n.has("results")) {
+                continue;
+            }
+            Optional<LinkType> type = LinkType.ofName(n.get("dlt").asText());
+            if (type.isEmpty() || !IN_SCOPE.contains(type.get())) {
+                continue;
+            }
+            out.add(new Accept(n.get("id").asInt(), n.get("name").asText(), type.get(), n.get("expression").asText(),
+                    n.get("snaplen").asInt(), text(n, "netmask"), n.get("linuxext").asBoolean(), text(n, "offline"),
+                    n.get("skip_on_ref_host").asText(), lines(n, "opt"), lines(n, "unopt")));
+        }
+        return out;
+    }
+
+    /** The apply tests of the in-scope link types. */
+    public static List<Apply> applies(Path shared) throws IOException {
+        List<Apply> out = new ArrayList<>();
+        for (JsonNode n : read(shared, "accept_and_apply.json")) {
+            if (!n.has("results")) {
+                continue;
+            }
+            Optional<LinkType> type = LinkType.ofName(n.get("dlt").asText());
+            if (type.isEmpty() || !IN_SCOPE.contains(type.get())) {
+                continue;
+            }
+            List<Long> results = new ArrayList<>();
+            n.get("results").forEach(r -> results.add(r.asLong()));
+            String savefile = n.get("savefile").asText();
+            out.add(new Apply(n.get("id").asInt(), type.get(), n.get("expression").asText(),
+                    savefile.substring(savefile.lastIndexOf('/') + 1), results, text(n, "netmask")));
+        }
+        return out;
+    }
+
+    /** The reject tests of the in-scope link types. */
+    public static List<Reject> rejects(Path shared) throws IOException {
+        List<Reject> out = new ArrayList<>();
+        for (JsonNode n : read(shared, "reject.json")) {
+            Optional<LinkType> type = LinkType.ofName(n.get("dlt").asText());
+            if (type.isEmpty() || !IN_SCOPE.contains(type.get())) {
+                continue;
+            }
+            out.add(new Reject(n.get("id").asInt(), type.get(), n.get("expression").asText(),
+                    n.get("errstr_substring").asText(), text(n, "netmask"), n.get("skip_on_ref_host").asText()));
+        }
+        return out;
+    }
+
+    /** A dotted-quad netmask as its 32 bits. */
+    public static int netmask(String dotted) {
+        String[] p = dotted.split("\\.");
+        int v = 0;
+        for (String s : p) {
+            v = (v << 8) | Integer.parseInt(s);
+        }
+        return v;
+    }
+}
