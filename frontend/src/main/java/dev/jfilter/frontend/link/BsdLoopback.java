@@ -39,7 +39,7 @@ public record BsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     @Override
     public Pred protocolTest(long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, live.hostOrder(), live.afInet6());
+            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, live.hostOrder(), live.afInet(), live.afInet6());
             case LoopbackEncoding.Savefile file -> Pred.or(
                     LoopbackFamilies.offline(llProto, file.swapped()),
                     LoopbackFamilies.offline(llProto, !file.swapped()));

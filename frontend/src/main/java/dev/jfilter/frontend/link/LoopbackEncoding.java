@@ -15,9 +15,10 @@ public sealed interface LoopbackEncoding {
      * {@code AF_INET6} value only.
      *
      * @param hostOrder the byte order of {@code DLT_NULL} headers
+     * @param afInet this host's {@code AF_INET} (2 everywhere but Haiku)
      * @param afInet6 this host's {@code AF_INET6} (10 on Linux)
      */
-    record Live(ByteOrder hostOrder, int afInet6) implements LoopbackEncoding {}
+    record Live(ByteOrder hostOrder, int afInet, int afInet6) implements LoopbackEncoding {}
 
     /**
      * A savefile ({@code BPF_OFFLINE_AF_HANDLING} in libpcap master): every known {@code AF_INET6} value (24, 28,
@@ -30,8 +31,11 @@ public sealed interface LoopbackEncoding {
     /** The encoding of a live capture on this host: its byte order and its operating system's {@code AF_INET6}. */
     static Live thisHost() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        int afInet = os.contains("haiku") ? 1 : 2;
         int afInet6;
-        if (os.contains("mac") || os.contains("darwin")) {
+        if (os.contains("haiku")) {
+            afInet6 = 5;
+        } else if (os.contains("mac") || os.contains("darwin")) {
             afInet6 = 30;
         } else if (os.contains("freebsd")) {
             afInet6 = 28;
@@ -42,6 +46,6 @@ public sealed interface LoopbackEncoding {
         } else {
             afInet6 = 10;
         }
-        return new Live(ByteOrder.nativeOrder(), afInet6);
+        return new Live(ByteOrder.nativeOrder(), afInet, afInet6);
     }
 }

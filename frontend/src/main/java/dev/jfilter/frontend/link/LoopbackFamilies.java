@@ -21,9 +21,9 @@ final class LoopbackFamilies {
     }
 
     /** A live capture: this host's {@code AF_INET} or {@code AF_INET6}, stored in {@code order}. */
-    static Pred live(long llProto, ByteOrder order, int afInet6) {
+    static Pred live(long llProto, ByteOrder order, int afInet, int afInet6) {
         if (llProto == ETHERTYPE_IP) {
-            return Checks.eq(LoadSize.WORD, 0, asLoaded(BSD_AFNUM_INET, order));
+            return Checks.eq(LoadSize.WORD, 0, asLoaded(afInet, order));
         }
         if (llProto == ETHERTYPE_IPV6) {
             return Checks.eq(LoadSize.WORD, 0, asLoaded(afInet6, order));

@@ -39,7 +39,7 @@ public record OpenBsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     @Override
     public Pred protocolTest(long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, ByteOrder.BIG_ENDIAN, live.afInet6());
+            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, ByteOrder.BIG_ENDIAN, live.afInet(), live.afInet6());
             case LoopbackEncoding.Savefile file -> LoopbackFamilies.offline(llProto, false);
         };
     }

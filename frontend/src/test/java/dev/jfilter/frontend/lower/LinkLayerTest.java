@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LinkLayerTest {
-    private static final LoopbackEncoding LINUX_LE = new LoopbackEncoding.Live(ByteOrder.LITTLE_ENDIAN, 10);
+    private static final LoopbackEncoding LINUX_LE = new LoopbackEncoding.Live(ByteOrder.LITTLE_ENDIAN, 2, 10);
 
     private static boolean accepts(Pred p, byte[] packet) {
         return CfgInterpreter.run(Lowering.emit(p, 1), packet, packet.length, packet.length) != 0;
@@ -69,7 +69,7 @@ class LinkLayerTest {
         assertThat(accepts(ip6, Frames.family(10, ByteOrder.LITTLE_ENDIAN))).isTrue();
         assertThat(accepts(ip6, Frames.family(10, ByteOrder.BIG_ENDIAN))).isFalse();
         assertThat(accepts(ip6, Frames.family(30, ByteOrder.LITTLE_ENDIAN))).isFalse();
-        Pred ipBigEndianHost = new BsdLoopback(new LoopbackEncoding.Live(ByteOrder.BIG_ENDIAN, 10))
+        Pred ipBigEndianHost = new BsdLoopback(new LoopbackEncoding.Live(ByteOrder.BIG_ENDIAN, 2, 10))
                 .protocolTest(LinkProtocols.ETHERTYPE_IP);
         assertThat(accepts(ipBigEndianHost, Frames.family(2, ByteOrder.BIG_ENDIAN))).isTrue();
     }

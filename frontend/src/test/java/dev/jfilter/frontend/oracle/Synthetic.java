@@ -62,9 +62,13 @@ public final class Synthetic {
             }
         }
         if (type == LinkType.NULL || type == LinkType.LOOP) {
-            for (int af : new int[] {2, 10, 24, 28, 30, 23}) {
-                frames.add(cat(family(af, java.nio.ByteOrder.BIG_ENDIAN), ipv4Packets().get(0)));
-                frames.add(cat(family(af, java.nio.ByteOrder.LITTLE_ENDIAN), ipv6Packets().get(0)));
+            // Every AF_INET and AF_INET6 value libpcap knows of, in both byte orders.
+            for (int af : new int[] {1, 2, 5, 10, 22, 23, 24, 26, 28, 30}) {
+                for (java.nio.ByteOrder order : new java.nio.ByteOrder[] {java.nio.ByteOrder.BIG_ENDIAN,
+                    java.nio.ByteOrder.LITTLE_ENDIAN}) {
+                    frames.add(cat(family(af, order), ipv4Packets().get(0)));
+                    frames.add(cat(family(af, order), ipv6Packets().get(0)));
+                }
             }
         }
         List<Packet> out = new ArrayList<>();

@@ -53,7 +53,22 @@ class AcceptSuiteTest {
         return LibpcapTestSuite.accepts(shared).stream()
                 .filter(a -> !a.expression().equals("_enumerate_bpf_image"))
                 .filter(a -> !a.linuxExtensions())
-                .filter(a -> a.skipOnRefHost().isEmpty() || a.skipOnRefHost().startsWith("configure the"));
+                .filter(a -> a.skipOnRefHost().isEmpty() || a.skipOnRefHost().startsWith("configure the")
+                        || otherHost(a).isPresent());
+    }
+
+    /** libpcap's per-OS loopback tests ({@code link_proto_ip6_28LE_NULL}): that OS's byte order and families. */
+    static final Pattern OTHER_HOST = Pattern.compile("link_proto_ip(6?)_(\\d+)(LE|BE)?_(NULL|LOOP)");
+
+    static java.util.Optional<LoopbackEncoding> otherHost(Accept a) {
+        var m = OTHER_HOST.matcher(a.name());
+        if (a.skipOnRefHost().isEmpty() || !m.matches()) {
+            return java.util.Optional.empty();
+        }
+        var order = "BE".equals(m.group(3)) ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
+        int af = Integer.parseInt(m.group(2));
+        boolean six = !m.group(1).isEmpty();
+        return java.util.Optional.of(new LoopbackEncoding.Live(order, six ? 2 : af, six ? af : 10));
     }
 
     static void count(String what) {
@@ -64,8 +79,9 @@ class AcceptSuiteTest {
     @MethodSource("cases")
     void compilesAndAgreesWithLibpcap(Accept a) {
         Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
-        boolean namesFromTestrun = !a.skipOnRefHost().isEmpty();
-        String group = namesFromTestrun ? "names" : "plain";
+        var otherHost = otherHost(a);
+        boolean namesFromTestrun = a.skipOnRefHost().startsWith("configure the");
+        String group = namesFromTestrun ? "names" : otherHost.isPresent() ? "otherhost" : "plain";
         count(group + ".total");
         NameResolver names = namesFromTestrun ? new TestrunNames() : SystemNameResolver.create();
         CompileOptions options = CompileOptions.of(a.type()).withSnaplen(a.snaplen()).withNames(names);
@@ -74,6 +90,8 @@ class AcceptSuiteTest {
         }
         if (a.offline().isPresent()) {
             options = options.withLoopback(new LoopbackEncoding.Savefile(a.offline().get().equals("swapped")));
+        } else if (otherHost.isPresent()) {
+            options = options.withLoopback(otherHost.get());
         }
         Result<Cfg> r = Frontend.compile(a.expression(), options);
         if (LATER.matcher(a.expression()).find()) {
@@ -93,7 +111,7 @@ class AcceptSuiteTest {
         assertThat(Differential.againstText(master, cfg, packets)).as("%s against master's program", a).isEmpty();
         count(group + ".agreeMaster");
 
-        if (namesFromTestrun || a.offline().isPresent() || !Libpcap.available()) {
+        if (namesFromTestrun || otherHost.isPresent() || a.offline().isPresent() || !Libpcap.available()) {
             return;
         }
         int netmask = a.netmask().map(LibpcapTestSuite::netmask).orElse(-1);
