@@ -18,6 +18,20 @@ public final class Corpus {
     static final int PER_FILE = 250;
     private static final Map<LinkType, List<Packet>> CACHE = new ConcurrentHashMap<>();
 
+    private static final Map<LinkType, List<Packet>> SMALL = new ConcurrentHashMap<>();
+
+    /** A smaller corpus for wide sweeps: the synthetic packets and every tenth packet of the full corpus. */
+    public static List<Packet> small(LinkType type) {
+        return SMALL.computeIfAbsent(type, t -> {
+            List<Packet> all = of(t);
+            List<Packet> out = new ArrayList<>(Synthetic.forLinkType(t));
+            for (int i = out.size(); i < all.size(); i += 10) {
+                out.add(all.get(i));
+            }
+            return List.copyOf(out);
+        });
+    }
+
     /** The corpus of a link type. */
     public static List<Packet> of(LinkType type) {
         return CACHE.computeIfAbsent(type, Corpus::build);

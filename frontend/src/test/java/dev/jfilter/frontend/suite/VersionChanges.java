@@ -1,0 +1,36 @@
+package dev.jfilter.frontend.suite;
+
+import dev.jfilter.frontend.link.LinkType;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Expressions whose acceptance changed between libpcap 1.10.3 (the system's) and master (which jfilter follows):
+ * each with the message master gives or the feature it added, and the commit.
+ */
+final class VersionChanges {
+    private VersionChanges() {}
+
+    /** A change: expressions matching {@code expression} and, for refusals, a message containing {@code message}. */
+    record Change(Pattern expression, String message, String why) {}
+
+    /** What master refuses and 1.10.3 accepted. */
+    static final List<Change> MASTER_REFUSES = List.of(
+            new Change(Pattern.compile("inbound|outbound|ifindex \\d+"), "not a live capture",
+                    "f9f9b228 (Require a live capture for all Linux BPF extensions): 1.10.3 emitted ancillary loads"
+                            + " for pcap_open_dead, which fail offline"));
+
+    /** What master accepts and 1.10.3 refused. */
+    static final List<Change> MASTER_ACCEPTS = List.of(
+            new Change(Pattern.compile("(ether|link) proto \\\\?(lldp|slow)"), "",
+                    "91c707ad (Define ETHERTYPE_{SLOW,LLDP} and accept them in pcap_nametoeproto())"));
+
+    static boolean masterRefuses(String expression, LinkType type, String message) {
+        return MASTER_REFUSES.stream().anyMatch(c -> c.expression().matcher(expression).matches()
+                && message.contains(c.message()));
+    }
+
+    static boolean masterAccepts(String expression, LinkType type) {
+        return MASTER_ACCEPTS.stream().anyMatch(c -> c.expression().matcher(expression).matches());
+    }
+}
