@@ -38,6 +38,7 @@ final class ForeignPrimitives {
                 return ctx.linkType(LinkProtocols.ETHERTYPE_PPPOED);
             }
             case PPPOES -> {
+                // libpcap tests the EtherType first (an error on some link types), then the session.
                 ctx.linkType(LinkProtocols.ETHERTYPE_PPPOES);
                 e.value().ifPresent(v -> Limits.atMost("PPPoE session number", v, 0xffff));
             }

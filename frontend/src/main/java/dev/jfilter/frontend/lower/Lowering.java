@@ -25,7 +25,6 @@ import java.util.Optional;
 public final class Lowering {
     private final LoweringContext ctx;
     private final Protocols protocols;
-    private final Addresses addresses;
     private final QualifiedPrimitives qualified;
     private final Arithmetic arithmetic;
     private final LinkLevel linkLevel;
@@ -34,7 +33,7 @@ public final class Lowering {
     private Lowering(LoweringContext ctx) {
         this.ctx = ctx;
         protocols = new Protocols(ctx);
-        addresses = new Addresses(ctx);
+        Addresses addresses = new Addresses(ctx);
         Ports ports = new Ports(ctx, protocols);
         qualified = new QualifiedPrimitives(ctx, addresses, ports, protocols, new ProtoChain(ctx));
         arithmetic = new Arithmetic(ctx, protocols);

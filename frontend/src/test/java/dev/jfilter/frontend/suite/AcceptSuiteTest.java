@@ -16,6 +16,7 @@ import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.frontend.oracle.Libpcap;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite.Accept;
+import dev.jfilter.frontend.oracle.ScratchCheck;
 import dev.jfilter.frontend.oracle.TestrunNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ class AcceptSuiteTest {
 
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     static final Map<String, String> LATER_ROUND = new ConcurrentHashMap<>();
+    static final java.util.concurrent.atomic.DoubleAccumulator SIZE_RATIO =
+            new java.util.concurrent.atomic.DoubleAccumulator(Math::max, 0);
 
     static Stream<Accept> cases() throws Exception {
         Path shared = Captures.shared().orElse(null);
@@ -106,6 +109,16 @@ class AcceptSuiteTest {
         count(group + ".accepted");
         Cfg cfg = ((Result.Ok<Cfg>) r).value();
         var packets = Corpus.of(a.type());
+        assertThat(ScratchCheck.readsBeforeWrites(cfg)).as("%s reads scratch memory before writing it", a).isEmpty();
+        // The unoptimized graph stays about the size of libpcap's unoptimized program; protochain's unrolled
+        // walk is larger than libpcap's loop by design (a fixed cost per step, see ProtoChain).
+        int masterLength = a.unopt().orElseThrow().size();
+        if (a.expression().contains("protochain")) {
+            assertThat(cfg.instructionEstimate()).as("%s", a).isLessThan(400);
+        } else {
+            assertThat(cfg.instructionEstimate()).as("%s: %s", a, cfg).isLessThanOrEqualTo(2 * masterLength + 10);
+            SIZE_RATIO.accumulate((double) cfg.instructionEstimate() / masterLength);
+        }
 
         List<String> master = a.unopt().orElseThrow();
         assertThat(Differential.againstText(master, cfg, packets)).as("%s against master's program", a).isEmpty();
@@ -133,6 +146,7 @@ class AcceptSuiteTest {
     @AfterAll
     static void summary() {
         System.out.println("ACCEPT-SUITE " + new TreeMap<>(COUNTS));
+        System.out.println("ACCEPT-SUITE largest size ratio to master's unoptimized program: " + SIZE_RATIO.get());
         for (var t : LibpcapTestSuite.IN_SCOPE) {
             System.out.println("ACCEPT-SUITE corpus " + t + ": " + Corpus.of(t).size() + " packets");
         }
