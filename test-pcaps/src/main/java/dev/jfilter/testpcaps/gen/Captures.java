@@ -13,8 +13,30 @@ public final class Captures {
     private Captures() {
     }
 
-    /** The frames of {@code pcap}, the same on every run. */
+    /**
+     * The frames of {@code pcap}, the same on every run. Frames on which libpcap's {@code protochain} program would
+     * loop forever are left out (see {@link ProtochainGuard}).
+     */
     public static List<Frame> frames(TestPcap pcap) {
+        return recipe(pcap).stream()
+                .filter(f -> !ProtochainGuard.mayLoopForever(f.data(), networkOffsets(pcap, f.data())))
+                .toList();
+    }
+
+    /** Where libpcap looks for the network layer of {@code frame}: after the link header, and any VLAN tags. */
+    static int[] networkOffsets(TestPcap pcap, byte[] frame) {
+        return switch (pcap) {
+            case EN10MB_MIXED, EN10MB_CORNERS -> isTag(frame, 12) ? isTag(frame, 16) ? new int[] {14, 18, 22}
+                    : new int[] {14, 18} : new int[] {14};
+            case RAW, IPV4, IPV6 -> new int[] {0};
+            case LINUX_SLL -> new int[] {16};
+            case LINUX_SLL2 -> new int[] {20};
+            case NULL, LOOP -> new int[] {4};
+        };
+    }
+
+    /** The frames of {@code pcap} before the protochain guard. */
+    static List<Frame> recipe(TestPcap pcap) {
         return switch (pcap) {
             case EN10MB_MIXED -> en10mbMixed(new Random(0x10_01L));
             case EN10MB_CORNERS -> en10mbCorners(new Random(0x10_02L));
@@ -26,6 +48,14 @@ public final class Captures {
             case NULL -> nullLoopback(new Random(0x10_08L));
             case LOOP -> loop(new Random(0x10_09L));
         };
+    }
+
+    private static boolean isTag(byte[] frame, int at) {
+        if (at + 1 >= frame.length) {
+            return false;
+        }
+        int type = (frame[at] & 0xff) << 8 | (frame[at + 1] & 0xff);
+        return type == NonIp.VLAN || type == NonIp.QINQ || type == 0x9100;
     }
 
     /** The file bytes of {@code pcap}. */
@@ -76,6 +106,12 @@ public final class Captures {
                 LinkPayload lp = other.kind(k);
                 out.add(Frame.of(lp.toEthernet(srcMac(p), p.chance(0.5)), lp.note()));
             }
+        }
+        for (LinkPayload lp : other.isisSweep()) {
+            out.add(Frame.of(lp.toEthernet(srcMac(p), false), lp.note()));
+        }
+        for (LinkPayload lp : other.llcControlSweep()) {
+            out.add(Frame.of(lp.toEthernet(srcMac(p), p.chance(0.5)), lp.note()));
         }
         out.addAll(lengthFieldEdges(p, ip));
         out.addAll(macCorners(p, ip));
@@ -243,6 +279,14 @@ public final class Captures {
             }
             out.add(new Frame(junk, junk.length + (p.chance(0.2) ? p.between(1, 40) : 0), "random bytes"));
         }
+        for (int i = 0; i < 8; i++) {
+            IpTraffic.L3 big = bigPacket(p, ip);
+            boolean wanted = version == 0 || (version == 4) == (big.etherType() == Ipv4.ETHERTYPE);
+            if (wanted) {
+                Frame f = Frame.of(big.bytes(), big.note());
+                out.add(i % 2 == 0 ? f : f.truncatedTo(p.pick(List.of(40, 60, 96, 128))));
+            }
+        }
         out.add(Frame.of(new byte[0], "empty packet"));
         out.add(Frame.of(new byte[] {0x45}, "1-byte packet"));
         out.add(new Frame(new byte[] {0x60}, 40, "1 byte of a 40-byte packet"));
@@ -324,6 +368,14 @@ public final class Captures {
             out.add(Frame.of(Link.sll(type, hatype, addr, lp.sllProtocol(), lp.bytes()),
                     "SLL type " + type + ": " + lp.note()));
         }
+        // Every non-IP kind a few times.
+        for (int k = 0; k < NonIpTraffic.KINDS; k++) {
+            for (int i = 0; i < 3; i++) {
+                LinkPayload lp = other.kind(k);
+                out.add(Frame.of(Link.sll(packetType(p), 1, p.mac(), lp.sllProtocol(), lp.bytes()),
+                        "SLL sweep: " + lp.note()));
+            }
+        }
         // Every packet type with the same IPv4 packet, and cuts inside the 16-byte header.
         byte[] v4 = ip.nextV4().getFirst().bytes();
         for (int type = 0; type <= 7; type++) {
@@ -357,6 +409,13 @@ public final class Captures {
             byte[] addr = hatype == 65534 ? new byte[0] : p.mac();
             out.add(Frame.of(Link.sll2(lp.sllProtocol(), ifindex, hatype, type, addr, lp.bytes()),
                     "SLL2 if " + ifindex + " type " + type + ": " + lp.note()));
+        }
+        for (int k = 0; k < NonIpTraffic.KINDS; k++) {
+            for (int i = 0; i < 3; i++) {
+                LinkPayload lp = other.kind(k);
+                out.add(Frame.of(Link.sll2(lp.sllProtocol(), ifindexes[p.random().nextInt(ifindexes.length)], 1,
+                        packetType(p), p.mac(), lp.bytes()), "SLL2 sweep: " + lp.note()));
+            }
         }
         byte[] v6 = ip.nextV6().getFirst().bytes();
         for (int type = 0; type <= 7; type++) {

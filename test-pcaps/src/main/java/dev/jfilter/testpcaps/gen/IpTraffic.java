@@ -232,6 +232,22 @@ public final class IpTraffic {
         byte[] src = p.ipv6();
         byte[] uni = p.ipv6();
         int hl = p.chance(0.2) ? 255 : p.chance(0.2) ? 1 : 64;
+        if (p.chance(0.15)) {
+            // DSCP/ECN bits somewhere in the traffic class; next() callers see them through ip6[0:2].
+            return List.of(withTrafficClass(nextV6Plain(src, uni, hl).getFirst(), p.pick(List.of(0x04, 0x28, 0xb8,
+                    0x01, 0xe0))));
+        }
+        return nextV6Plain(src, uni, hl);
+    }
+
+    private IpTraffic.L3 withTrafficClass(IpTraffic.L3 l3, int tc) {
+        byte[] b = l3.bytes();
+        b[0] = (byte) ((b[0] & 0xf0) | (tc >>> 4));
+        b[1] = (byte) ((b[1] & 0x0f) | ((tc & 0x0f) << 4));
+        return new IpTraffic.L3(l3.etherType(), b, l3.dstMac(), l3.note() + ", traffic class " + tc);
+    }
+
+    private List<L3> nextV6Plain(byte[] src, byte[] uni, int hl) {
         return switch (weighted(24, 14, 18, 10, 7, 3, 2, 2, 2, 1, 1, 1, 2, 4, 4)) {
             case 0 -> one6(Ipv6.of(src, uni).hopLimit(hl).flowLabel(r.nextInt(1 << 20)).payload(tcp()), "IPv6 TCP");
             case 1 -> p.chance(0.25)

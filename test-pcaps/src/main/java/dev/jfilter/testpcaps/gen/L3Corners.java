@@ -83,6 +83,12 @@ public final class L3Corners {
             out.add(v4(Ipv4.of(b, a).payload(Transport.UDP, u), "UDP header of " + Math.min(n, 8) + " bytes"));
         }
         out.add(v4(Ipv4.of(a, b).payload(Transport.ICMP, new byte[] {8}), "ICMP of 1 byte"));
+        // Every ICMP type up to 44 (and a few above), with a code that varies.
+        for (int type : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, 44),
+                java.util.stream.IntStream.of(100, 200, 253, 255)).toArray()) {
+            out.add(v4(Ipv4.of(p.ipv4(), p.ipv4()).payload(Transport.icmp(type, type % 4 == 3 ? p.between(0, 15) : 0,
+                    p.random().nextInt() & 0xffffffffL, p.bytes(p.between(0, 28)))), "ICMP type sweep " + type));
+        }
         // Multicast boundaries and multicast sources.
         for (String d : new String[] {"224.0.0.0", "239.255.255.255", "240.0.0.1", "223.255.255.255",
                 "255.255.255.255", "0.0.0.0"}) {
@@ -145,6 +151,19 @@ public final class L3Corners {
         // An extension header chain cut short: the fixed header announces hop-by-hop, nothing follows.
         out.add(v6(Ipv6.of(a, b).payload(0, new byte[0]), "IPv6 announces hop-by-hop, no bytes"));
         out.add(v6(Ipv6.of(a, b).payload(Transport.ICMP6, new byte[] {(byte) 128}), "ICMPv6 of 1 byte"));
+        // ICMPv6 errors, every informational type from 127 to 160, and a few others.
+        for (int type : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, 5),
+                java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(127, 160),
+                        java.util.stream.IntStream.of(100, 200, 255))).toArray()) {
+            byte[] dst = type >= 130 && type <= 143 ? p.ipv6Multicast() : p.ipv6();
+            out.add(v6(Ipv6.of(p.ipv6(), dst).hopLimit(255).payload(Transport.icmp6(type, type < 5 ? p.between(0, 6)
+                    : 0, p.bytes(p.between(4, 28)))), "ICMPv6 type sweep " + type));
+        }
+        // Traffic class and flow label bits.
+        for (int tc : new int[] {0x00, 0x01, 0x10, 0xb8, 0xff}) {
+            out.add(v6(Ipv6.of(a, b).trafficClass(tc).flowLabel(tc == 0 ? 0xfffff : tc).payload(ip.tcp()),
+                    "IPv6 traffic class " + tc));
+        }
         // TCP data offsets and short TCP/UDP headers behind the fixed header.
         for (int n : new int[] {0, 2, 4, 13, 14, 19}) {
             byte[] seg = java.util.Arrays.copyOf(Tcp.ports(80, 8080).flags(Tcp.SYN).build().bytes(), n);

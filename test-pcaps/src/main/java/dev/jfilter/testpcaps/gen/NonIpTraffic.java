@@ -136,6 +136,47 @@ public final class NonIpTraffic {
         };
     }
 
+    /** Every IS-IS PDU type with and without the reserved bits, and a few unassigned types. */
+    public List<LinkPayload> isisSweep() {
+        List<LinkPayload> out = new java.util.ArrayList<>();
+        for (int type : new int[] {15, 16, 17, 18, 20, 24, 25, 26, 27, 0, 19, 21, 31}) {
+            for (int reserved : new int[] {0, 0xe0, 0x20}) {
+                out.add(llc(NonIp.SAP_ISONS, NonIp.SAP_ISONS, 0x03, NonIp.isis(type | reserved, 27, p.bytes(24)),
+                        Addr.mac("01:80:c2:00:00:14"), "IS-IS sweep " + (type | reserved)));
+            }
+        }
+        for (int nlpid : new int[] {0x00, 0x80, 0x81, 0x82, 0x83, 0x84, 0xcc, 0x8e}) {
+            out.add(llc(NonIp.SAP_ISONS, NonIp.SAP_ISONS, 0x03, new ByteBuilder().u8(nlpid).u8(8).u8(1).u8(0).u8(15)
+                    .u8(1).u16(0).bytes(p.bytes(20)).toByteArray(), p.mac(), "ISO NLPID sweep " + nlpid));
+        }
+        return out;
+    }
+
+    /** Every LLC control format (I, S, U with each modifier, poll/final set and clear) on a few SAPs. */
+    public List<LinkPayload> llcControlSweep() {
+        List<LinkPayload> out = new java.util.ArrayList<>();
+        int[] saps = {NonIp.SAP_STP, NonIp.SAP_NETBEUI, NonIp.SAP_SNA, NonIp.SAP_ISONS};
+        int[] unnumbered = {0x03, 0x13, 0xaf, 0xbf, 0xe3, 0xf3, 0x6f, 0x7f, 0x43, 0x53, 0x63, 0x73, 0x0f, 0x1f,
+                0x87, 0x97, 0x07, 0xcf};
+        int i = 0;
+        for (int control : unnumbered) {
+            int sap = saps[i++ % saps.length];
+            out.add(llc(sap, sap, control, p.bytes(8), p.mac(), "LLC U sweep " + control));
+        }
+        for (int s : new int[] {0x01, 0x05, 0x09, 0x0d}) {
+            for (int pf : new int[] {0, 1}) {
+                int sap = saps[i++ % saps.length];
+                out.add(LinkPayload.llc(Link.llc2(sap, sap, (s << 8) | (pf == 1 ? 0x11 : 0x20), new byte[0]),
+                        p.mac(), "LLC S sweep " + s));
+            }
+        }
+        for (int ns : new int[] {0, 1, 64, 127}) {
+            int sap = saps[i++ % saps.length];
+            out.add(LinkPayload.llc(Link.llc2(sap, sap, (ns << 9) | 0x05, p.bytes(4)), p.mac(), "LLC I sweep " + ns));
+        }
+        return out;
+    }
+
     private LinkPayload arp(int op) {
         byte[] sha = p.mac();
         byte[] spa = p.ipv4();
