@@ -85,6 +85,7 @@ public final class Captures {
                 out.add(p.chance(0.02) ? f.truncatedTo(p.between(1, f.capturedLength())) : f);
             }
         }
+        out.addAll(tinyFrames(p));
         return out;
     }
 
@@ -209,6 +210,13 @@ public final class Captures {
         }
         return new IpTraffic.L3(Ipv6.ETHERTYPE, Ipv6.of(p.ipv6(), p.ipv6())
                 .payload(Transport.udp(443, p.port(), data)).build(), p.mac(), "big IPv6");
+    }
+
+    /** Packets with nothing or one byte captured, of the same or a longer wire length. */
+    private static List<Frame> tinyFrames(Pools p) {
+        byte[] one = p.bytes(1);
+        return List.of(new Frame(new byte[0], 0, "empty packet"), new Frame(new byte[0], 64, "nothing captured"),
+                new Frame(one, 1, "1-byte packet"), new Frame(one, p.between(20, 100), "1 byte captured"));
     }
 
     private static byte[] srcMac(Pools p) {
@@ -385,6 +393,7 @@ public final class Captures {
         for (int cut = 0; cut < 40; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
+        out.addAll(tinyFrames(p));
         for (int i = 0; i < 40; i++) {
             byte[] junk = p.bytes(p.between(0, 100));
             out.add(Frame.of(junk, "random bytes"));
@@ -426,6 +435,7 @@ public final class Captures {
         for (int cut = 0; cut < 60; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
+        out.addAll(tinyFrames(p));
         for (int i = 0; i < 40; i++) {
             byte[] junk = p.bytes(p.between(0, 100));
             out.add(Frame.of(junk, "random bytes"));
@@ -473,6 +483,7 @@ public final class Captures {
                 out.add(whole.truncatedTo(cut));
             }
         }
+        out.addAll(tinyFrames(p));
         for (int i = 0; i < 40; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }
@@ -510,6 +521,7 @@ public final class Captures {
         for (int cut = 0; cut < 50; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
+        out.addAll(tinyFrames(p));
         for (int i = 0; i < 40; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }
