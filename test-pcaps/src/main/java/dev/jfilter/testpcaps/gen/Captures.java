@@ -86,6 +86,9 @@ public final class Captures {
             }
         }
         out.addAll(tinyFrames(p));
+        for (int i = 0; i < 24; i++) {
+            out.add(Frame.of(p.bytes(p.between(0, 120)), "random bytes"));
+        }
         return out;
     }
 
