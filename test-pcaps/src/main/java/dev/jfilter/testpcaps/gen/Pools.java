@@ -34,7 +34,7 @@ public final class Pools {
             "00:11:22:33:44:55", "00:11:22:33:44:66", "02:00:00:00:00:01", "52:54:00:12:34:56",
             "00:00:0c:07:ac:01", "aa:00:04:00:0a:04", "08:00:27:ab:cd:ef", "00:00:00:00:00:00");
     /** Well-known ports, mostly low, plus the 1023/1024 and 65535 edges. */
-    public static final int[] PORTS = {20, 21, 22, 23, 24, 25, 53, 67, 68, 80, 123, 443, 1023, 1024, 8080, 65535,
+    private static final int[] PORTS = {20, 21, 22, 23, 24, 25, 53, 67, 68, 80, 123, 443, 1023, 1024, 8080, 65535,
             0, 1, 161, 514, 5353, 5060};
 
     private final Random random;
