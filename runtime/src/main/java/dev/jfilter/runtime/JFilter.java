@@ -1,0 +1,119 @@
+package dev.jfilter.runtime;
+
+import dev.jfilter.cbpf.CbpfGenerator;
+import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.validate.Validator;
+import dev.jfilter.cfg.Cfg;
+import dev.jfilter.cfg.opt.Optimization;
+import dev.jfilter.cfg.opt.Optimizer;
+import dev.jfilter.cfg.opt.Reasoning;
+import dev.jfilter.frontend.CompileOptions;
+import dev.jfilter.frontend.Diagnostic;
+import dev.jfilter.frontend.Result;
+import dev.jfilter.frontend.ast.AddrQualifier;
+import dev.jfilter.frontend.ast.FilterExpr;
+import dev.jfilter.frontend.ast.Primitive;
+import dev.jfilter.frontend.ast.Span;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.lower.Lowering;
+import dev.jfilter.frontend.parse.FilterParser;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compiles tcpdump filter expressions to classic BPF: the library entry point of jfilter.
+ *
+ * <pre>{@code
+ * Result<CompiledFilter> r = JFilter.compile("tcp port 443", CompileOptions.of(LinkType.EN10MB));
+ * switch (r) {
+ *     case Result.Ok<CompiledFilter> ok -> ok.value().matches(packet, wireLength);
+ *     case Result.Failed<CompiledFilter> failed -> failed.diagnostics().forEach(d -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>The program returns, for every packet, what libpcap's program for the same expression returns: the snapshot
+ * length to accept, 0 to reject. Expressions libpcap rejects are rejected with a {@link Diagnostic} that names the
+ * reason and the place.
+ *
+ * @see <a href="https://www.tcpdump.org/manpages/pcap-filter.7.html">pcap-filter(7)</a>
+ * @see <a href="https://www.tcpdump.org/manpages/pcap_compile.3pcap.html">pcap_compile(3PCAP)</a>
+ */
+public final class JFilter {
+    private JFilter() {}
+
+    /** Compiles and optimizes {@code expression} for Ethernet with libpcap's defaults. */
+    public static Result<CompiledFilter> compile(String expression) {
+        return compile(expression, CompileOptions.of(LinkType.EN10MB), true);
+    }
+
+    /** Compiles and optimizes {@code expression}. */
+    public static Result<CompiledFilter> compile(String expression, CompileOptions options) {
+        return compile(expression, options, true);
+    }
+
+    /**
+     * Compiles {@code expression}.
+     *
+     * @param optimize whether to run the optimizer (tcpdump's {@code -O} turns it off)
+     */
+    public static Result<CompiledFilter> compile(String expression, CompileOptions options, boolean optimize) {
+        return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options)
+                .then(cfg -> optimize ? optimized(expression, ast, cfg, options)
+                        : Result.ok(finish(expression, options, cfg, cfg, List.of()))));
+    }
+
+    private static Result<CompiledFilter> optimized(String expression, Optional<FilterExpr> ast, Cfg cfg,
+            CompileOptions options) {
+        Optimization optimization = Optimizer.optimize(cfg);
+        List<Diagnostic> warnings = List.of();
+        if (optimization.rejectsEveryPacket()) {
+            Diagnostic rejects = new Diagnostic(new Span(0, expression.length()), "expression rejects all packets");
+            // libpcap refuses such a filter only when its own optimizer, which runs unless the expression needs a
+            // backward jump (protochain), proves it; where ours proves more, the filter compiles to "ret #0".
+            boolean libpcapWouldProveIt = ast.map(e -> !mentionsProtochain(e)).orElse(false)
+                    && Optimizer.optimize(cfg, Reasoning.LIBPCAP, false).rejectsEveryPacket();
+            if (libpcapWouldProveIt) {
+                return Result.failed(rejects);
+            }
+            warnings = List.of(rejects);
+        }
+        return Result.ok(finish(expression, options, cfg, optimization.after(), warnings));
+    }
+
+    private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Cfg cfg,
+            List<Diagnostic> warnings) {
+        CbpfProgram program = CbpfGenerator.generate(cfg);
+        var problems = Validator.kernel(program);
+        if (!problems.isEmpty()) {
+            // The code generator's contract is a program the kernel accepts; anything else is a jfilter bug.
+            throw new IllegalStateException("jfilter generated a program the kernel would refuse for '" + expression
+                    + "': " + problems);
+        }
+        return new CompiledFilter(expression, options, lowered, cfg, program, warnings);
+    }
+
+    private static boolean mentionsProtochain(FilterExpr root) {
+        Deque<FilterExpr> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            switch (todo.pop()) {
+                case FilterExpr.And a -> {
+                    todo.push(a.left());
+                    todo.push(a.right());
+                }
+                case FilterExpr.Or o -> {
+                    todo.push(o.left());
+                    todo.push(o.right());
+                }
+                case FilterExpr.Not n -> todo.push(n.operand());
+                case Primitive.Qualified q when q.qualifiers().addr() == AddrQualifier.PROTOCHAIN -> {
+                    return true;
+                }
+                case Primitive p -> {}
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jfilter.testpcaps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * One committed capture file of the differential tests: its name, the libpcap {@code DLT_} name of its link type
+ * (without the prefix, as {@code pcap_datalink_name_to_val} takes it), the {@code LINKTYPE_} value stored in the
+ * file header, and its class-path resource. The files are classic pcap, little-endian, microsecond timestamps,
+ * snapshot length 262144, written by {@code dev.jfilter.testpcaps.gen.GenerateTestPcaps}.
+ *
+ * @see <a href="https://www.tcpdump.org/linktypes.html">tcpdump.org link-layer header types</a>
+ */
+public enum TestPcap {
+    /** Ethernet: typical IPv4/IPv6 traffic, ARP/RARP and every non-IP protocol the language names. */
+    EN10MB_MIXED("en10mb-mixed", "EN10MB", 1),
+    /** Ethernet: network-layer corner cases, 802.3 length edges, runts, truncations, tags, random bytes. */
+    EN10MB_CORNERS("en10mb-corners", "EN10MB", 1),
+    /** Raw IP (DLT_RAW, LINKTYPE_RAW 101): IPv4 and IPv6 mixed with junk. */
+    RAW("raw", "RAW", 101),
+    /** Raw IPv4 (LINKTYPE_IPV4 228). */
+    IPV4("ipv4", "IPV4", 228),
+    /** Raw IPv6 (LINKTYPE_IPV6 229). */
+    IPV6("ipv6", "IPV6", 229),
+    /** Linux cooked capture v1 (LINKTYPE_LINUX_SLL 113): every packet type, 802.2/802.3 protocol values. */
+    LINUX_SLL("linux-sll", "LINUX_SLL", 113),
+    /** Linux cooked capture v2 (LINKTYPE_LINUX_SLL2 276): packet types and interface indexes. */
+    LINUX_SLL2("linux-sll2", "LINUX_SLL2", 276),
+    /** BSD loopback (LINKTYPE_NULL 0): address families in both byte orders, every AF_INET6 variant. */
+    NULL("null", "NULL", 0),
+    /** OpenBSD loopback (LINKTYPE_LOOP 108): address families in network byte order (and a few that are not). */
+    LOOP("loop", "LOOP", 108);
+
+    /** The class-path folder of the capture files and of the corpus. */
+    public static final String RESOURCE_DIR = "dev/jfilter/testpcaps/";
+
+    private final String pcapName;
+    private final String dltName;
+    private final int linkType;
+
+    TestPcap(String pcapName, String dltName, int linkType) {
+        this.pcapName = pcapName;
+        this.dltName = dltName;
+        this.linkType = linkType;
+    }
+
+    /** The capture's name, e.g. {@code en10mb-mixed}. */
+    public String pcapName() {
+        return pcapName;
+    }
+
+    /** libpcap's DLT name without {@code DLT_}, e.g. {@code EN10MB}, {@code LINUX_SLL2}. */
+    public String dltName() {
+        return dltName;
+    }
+
+    /** The {@code LINKTYPE_} value in the file header (which for RAW differs from the Linux {@code DLT_RAW} 12). */
+    public int linkType() {
+        return linkType;
+    }
+
+    /** The file name, {@code <name>.pcap}. */
+    public String fileName() {
+        return pcapName + ".pcap";
+    }
+
+    /** The class-path resource, e.g. {@code dev/jfilter/testpcaps/en10mb-mixed.pcap}. */
+    public String resourcePath() {
+        return RESOURCE_DIR + fileName();
+    }
+
+    /** Opens the committed file. */
+    public InputStream openStream() {
+        InputStream in = TestPcap.class.getClassLoader().getResourceAsStream(resourcePath());
+        if (in == null) {
+            throw new IllegalStateException("missing resource " + resourcePath());
+        }
+        return in;
+    }
+
+    /** The committed file's bytes. */
+    public byte[] bytes() {
+        try (InputStream in = openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A file-system path to the capture, for tools that want a file name (tcpdump, libpcap): the resource itself
+     * when the class path is a directory, otherwise a temporary copy deleted when the JVM exits.
+     */
+    public Path path() {
+        URL url = TestPcap.class.getClassLoader().getResource(resourcePath());
+        if (url == null) {
+            throw new IllegalStateException("missing resource " + resourcePath());
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            Path tmp = Files.createTempFile(pcapName + "-", ".pcap");
+            tmp.toFile().deleteOnExit();
+            try (InputStream in = openStream()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tmp;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.jfilter.testpcaps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalogue of the differential tests' inputs: the committed capture files ({@link TestPcap}) and the
+ * expression corpus, one file per link type at {@code dev/jfilter/testpcaps/corpus/<DLT>.txt} (one expression a
+ * line; blank lines and lines starting with {@code #} are ignored).
+ *
+ * <p>The contract the differential tests rely on: every corpus expression compiles with libpcap for its link type,
+ * and jfilter's program must return what libpcap's returns on every packet of every capture of that link type.
+ *
+ * @see <a href="https://www.tcpdump.org/manpages/pcap-filter.7.html">pcap-filter(7)</a>
+ */
+public final class TestPcaps {
+    /** The link types that have captures and a corpus, in a fixed order. */
+    public static final List<String> DLT_NAMES = List.of("EN10MB", "RAW", "IPV4", "IPV6", "LINUX_SLL",
+            "LINUX_SLL2", "NULL", "LOOP");
+
+    private TestPcaps() {
+    }
+
+    /** Every capture, in declaration order. */
+    public static List<TestPcap> all() {
+        return List.of(TestPcap.values());
+    }
+
+    /** The capture called {@code name} (e.g. {@code en10mb-mixed}). */
+    public static Optional<TestPcap> byName(String name) {
+        return Arrays.stream(TestPcap.values()).filter(t -> t.pcapName().equals(name)).findFirst();
+    }
+
+    /** The captures of link type {@code dltName} (e.g. {@code EN10MB}). */
+    public static List<TestPcap> forDlt(String dltName) {
+        return Arrays.stream(TestPcap.values()).filter(t -> t.dltName().equals(dltName)).toList();
+    }
+
+    /** The class-path resource of the corpus of link type {@code dltName}. */
+    public static String corpusResource(String dltName) {
+        return TestPcap.RESOURCE_DIR + "corpus/" + dltName + ".txt";
+    }
+
+    /** The corpus of link type {@code dltName}: its expressions in file order. */
+    public static List<String> corpus(String dltName) {
+        return corpusLines(dltName).stream().map(CorpusLine::expression).toList();
+    }
+
+    /** A corpus expression and the line it is on (1-based), for messages that point at the file. */
+    public record CorpusLine(int line, String expression) {
+    }
+
+    /** The corpus of link type {@code dltName} with line numbers. */
+    public static List<CorpusLine> corpusLines(String dltName) {
+        String resource = corpusResource(dltName);
+        InputStream in = TestPcaps.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalArgumentException("no corpus for " + dltName + " (" + resource + ")");
+        }
+        List<CorpusLine> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int n = 0;
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                n++;
+                String t = line.strip();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    out.add(new CorpusLine(n, t));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
