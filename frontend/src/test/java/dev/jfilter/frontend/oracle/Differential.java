@@ -16,7 +16,7 @@ public final class Differential {
     public static final int PROTOCHAIN_DEPTH = 8;
 
     /** One packet on which the two disagree. */
-    public record Mismatch(String packet, boolean jfilter, boolean libpcap) {
+    public record Mismatch(String packet, boolean jfilter, boolean libpcap, byte[] bytes) {
         @Override
         public String toString() {
             return packet + ": jfilter " + (jfilter ? "accepts" : "rejects") + ", libpcap "
@@ -42,7 +42,7 @@ public final class Differential {
                 boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength()) != 0;
                 boolean theirs = p.accepts(packet.bytes(), packet.wireLength());
                 if (ours != theirs) {
-                    out.add(new Mismatch(packet.origin(), ours, theirs));
+                    out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes()));
                 }
             }
             return Optional.of(out);
@@ -64,7 +64,7 @@ public final class Differential {
             }
             boolean theirs = verdict != 0;
             if (ours != theirs) {
-                out.add(new Mismatch(packet.origin(), ours, theirs));
+                out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes()));
             }
         }
         return out;
