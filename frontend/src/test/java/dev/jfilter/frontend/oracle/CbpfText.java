@@ -22,6 +22,7 @@ public final class CbpfText {
     private record Insn(Kind kind, String op, Mode mode, int size, long k, int jt, int jf) {}
 
     private final Insn[] insns;
+    private boolean lastEndedOnFault;
 
     private CbpfText(List<Insn> insns) {
         this.insns = insns.toArray(new Insn[0]);
@@ -103,6 +104,20 @@ public final class CbpfText {
      * the backward jumps taken (the turns of {@code protochain}'s loop).
      */
     public long run(byte[] p, int wireLength, int[] backwardJumps) {
+        lastEndedOnFault = true; // every "return 0" below but a ret instruction is a fault
+        long v = exec(p, wireLength, backwardJumps);
+        return v;
+    }
+
+    /**
+     * Whether the last {@link #run} ended on a fault (a load past the captured bytes, a division by zero) rather
+     * than on a {@code ret} instruction.
+     */
+    public boolean lastEndedOnFault() {
+        return lastEndedOnFault;
+    }
+
+    private long exec(byte[] p, int wireLength, int[] backwardJumps) {
         int a = 0;
         int x = 0;
         int[] mem = new int[16];
@@ -113,9 +128,11 @@ public final class CbpfText {
             int k = (int) i.k();
             switch (i.kind()) {
                 case RET -> {
+                    lastEndedOnFault = false;
                     return i.k();
                 }
                 case RETA -> {
+                    lastEndedOnFault = false;
                     return Integer.toUnsignedLong(a);
                 }
                 case LD, LDX -> {
@@ -200,6 +217,7 @@ public final class CbpfText {
             }
             pc++;
         }
+        lastEndedOnFault = false;
         return -1;
     }
 }

@@ -16,7 +16,7 @@ public final class Differential {
     public static final int PROTOCHAIN_DEPTH = 8;
 
     /** One packet on which the two disagree. */
-    public record Mismatch(String packet, boolean jfilter, boolean libpcap, byte[] bytes) {
+    public record Mismatch(String packet, boolean jfilter, boolean libpcap, byte[] bytes, int wireLength, Cfg cfg) {
         @Override
         public String toString() {
             return packet + ": jfilter " + (jfilter ? "accepts" : "rejects") + ", libpcap "
@@ -42,11 +42,28 @@ public final class Differential {
                 boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength()) != 0;
                 boolean theirs = p.accepts(packet.bytes(), packet.wireLength());
                 if (ours != theirs) {
-                    out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes()));
+                    out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes(), packet.wireLength(), cfg));
                 }
             }
             return Optional.of(out);
         }
+    }
+
+    /**
+     * Whether jfilter's program tried to load past the captured bytes of the mismatching packet: run again on the
+     * packet extended with zeros and with ones, a different verdict shows a load beyond the end.
+     */
+    public static boolean jfilterFaulted(Mismatch m) {
+        int v = CfgInterpreter.run(m.cfg(), m.bytes(), m.bytes().length, m.wireLength());
+        for (byte fill : new byte[] {0, (byte) 0xff}) {
+            byte[] padded = java.util.Arrays.copyOf(m.bytes(), m.bytes().length + 4096);
+            java.util.Arrays.fill(padded, m.bytes().length, padded.length, fill);
+            // The wire length stays: only loads see the extra bytes (the interpreter allows captured > wire).
+            if (CfgInterpreter.run(m.cfg(), padded, padded.length, m.wireLength()) != v) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The mismatches against one of libpcap master's programs in {@code tcpdump -d} text. */
@@ -57,14 +74,14 @@ public final class Differential {
             boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength()) != 0;
             int[] turns = new int[1];
             long verdict = program.run(packet.bytes(), packet.wireLength(), turns);
-            if (verdict < 0 || turns[0] > PROTOCHAIN_DEPTH) {
+            if (verdict < 0 || turns[0] >= PROTOCHAIN_DEPTH) {
                 // The listing never ends on this packet (libpcap would hang), or walks more extension headers than
                 // jfilter's unrolled protochain does: outside what the two promise to agree on.
                 continue;
             }
             boolean theirs = verdict != 0;
             if (ours != theirs) {
-                out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes()));
+                out.add(new Mismatch(packet.origin(), ours, theirs, packet.bytes(), packet.wireLength(), cfg));
             }
         }
         return out;

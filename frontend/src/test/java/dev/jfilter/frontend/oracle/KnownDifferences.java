@@ -20,7 +20,9 @@ public final class KnownDifferences {
     /** Which side accepts the packets the two disagree on. */
     public enum Direction {
         JFILTER_ACCEPTS,
-        JFILTER_REJECTS
+        JFILTER_REJECTS,
+        /** Either way; the packet test tells which side is explained. */
+        EITHER
     }
 
     /**
@@ -35,10 +37,10 @@ public final class KnownDifferences {
     public record Entry(Pattern expression, Set<LinkType> types, Direction direction, String what, String commits,
             PacketTest packets) {}
 
-    /** Whether a packet is of the kind the difference is about (cut short, a field value...). */
+    /** Whether a mismatch is of the kind the difference is about (a packet cut short, a field value...). */
     @FunctionalInterface
     public interface PacketTest {
-        boolean test(byte[] packet, LinkType type);
+        boolean test(String expression, Differential.Mismatch mismatch, LinkType type);
     }
 
     /** Where the network-layer header starts on each link type (off_linkpl + off_nl). */
@@ -58,8 +60,12 @@ public final class KnownDifferences {
     }
 
     private static PacketTest cutBefore(int bytesOfNetworkLayer) {
-        return (p, t) -> p.length < network(t) + bytesOfNetworkLayer;
+        return (e, m, t) -> m.bytes().length < network(t) + bytesOfNetworkLayer;
     }
+
+    /** A protocol whose packet index carries a guard (gen_load_internal). */
+    private static final String GUARDED = "(ip6?|arp|rarp|tcp|udp|sctp|icmp6?|igmp|igrp|pim|vrrp|carp|atalk|decnet"
+            + "|lat|sca|moprc|mopdl)\\[";
 
     /** Master folds constant comparisons away with their loads, 1.10.3 keeps the loads. */
     private static final String FOLDING = "9f9d5459 (all-zero mask in gen_mcmp) and 1687065d (gen_and/gen_or reduce"
@@ -79,14 +85,14 @@ public final class KnownDifferences {
                             + " rejects packets cut before it", FOLDING, cutBefore(20)),
             new Entry(Pattern.compile("byte \\d+ & \\d+"), Set.of(), Direction.JFILTER_ACCEPTS,
                     "byte N & V: 1.10.3 forgets to load the byte and tests A (0), so it never matches; master"
-                            + " loads it", BYTE_OP, (p, t) -> true),
+                            + " loads it", BYTE_OP, (e, m, t) -> true),
             new Entry(Pattern.compile("byte \\d+ \\| \\d+"), Set.of(), Direction.JFILTER_REJECTS,
                     "byte N | V: 1.10.3 forgets to load the byte, so it matches every packet, even one too short"
-                            + " for the byte; master loads it", BYTE_OP, (p, t) -> true),
+                            + " for the byte; master loads it", BYTE_OP, (e, m, t) -> true),
             new Entry(Pattern.compile(".+ or (not )?ip6?"), Set.of(LinkType.IPV4, LinkType.IPV6),
                     Direction.JFILTER_ACCEPTS,
                     "X or ip on DLT_IPV4 (ip6 on DLT_IPV6) is constant true: master drops X and its loads,"
-                            + " 1.10.3 runs X first and rejects packets too short for its loads", FOLDING, (p, t) -> true),
+                            + " 1.10.3 runs X first and rejects packets too short for its loads", FOLDING, (e, m, t) -> true),
             new Entry(Pattern.compile("decnet dst .*|\\bdecnet dst\\b"), Set.of(), Direction.JFILTER_REJECTS,
                     "decnet dst: master tests the short header's flags and address with one 32-bit load, 1.10.3"
                             + " with 16-bit loads, so a packet cut inside those 4 bytes fails only in master",
@@ -94,13 +100,21 @@ public final class KnownDifferences {
             new Entry(Pattern.compile("\\bip multicast\\b"), Set.of(), Direction.JFILTER_REJECTS,
                     "ip multicast: 1.10.3 tests ip[16] >= 224, which takes in 240.0.0.0/4 too; master tests"
                             + " (ip[16] & 0xf0) == 0xe0", "0d9788b0 (Fix IPv4 multicast upper bound)",
-                    (p, t) -> p.length > network(t) + 16 && (p[network(t) + 16] & 0xf0) == 0xf0),
+                    (e, m, t) -> m.bytes().length > network(t) + 16 && (m.bytes()[network(t) + 16] & 0xf0) == 0xf0),
             new Entry(Pattern.compile("(l1|l2|iih|lsp|snp|csnp|psnp)\\b|isis proto .*"), Set.of(),
                     Direction.JFILTER_ACCEPTS,
                     "IS-IS PDU type: 1.10.3 compares the whole byte, master only its low 5 bits (the PDU type field),"
                             + " so a byte with reserved bits set matches in master only",
                     "63acfbbf (Use the correct bit mask for IS-IS PDU type value)",
-                    (p, t) -> p.length > networkNoSnap(t) + 4 && (p[networkNoSnap(t) + 4] & 0xe0) != 0));
+                    (e, m, t) -> m.bytes().length > networkNoSnap(t) + 4
+                            && (m.bytes()[networkNoSnap(t) + 4] & 0xe0) != 0),
+            new Entry(Pattern.compile(".*\\b" + GUARDED + ".*\\b" + GUARDED + ".*"), Set.of(),
+                    Direction.EITHER,
+                    "a relation with packet indexes on both sides: master tests the right side's protocol guard"
+                            + " first, 1.10.3 the left side's; when the guard tested first loads past a short packet"
+                            + " that the other guard would have turned away, that side alone rejects it",
+                    "69ca8919 (Untangle the ANDing in gen_relation_internal())",
+                    (e, m, t) -> m.jfilter() ? Folding.libpcapFaulted(e, t, m) : Differential.jfilterFaulted(m)));
 
     private static final Set<Entry> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -115,9 +129,9 @@ public final class KnownDifferences {
 
     /** As {@link #explain(String, LinkType, boolean)}, and the packet must be of the entry's kind. */
     public static java.util.Optional<Entry> explain(String expression, LinkType type, boolean jfilterAccepts,
-            byte[] packet) {
+            Differential.Mismatch mismatch) {
         for (Entry e : ENTRIES) {
-            if (packet != null && !e.packets().test(packet, type)) {
+            if (mismatch != null && !e.packets().test(expression, mismatch, type)) {
                 continue;
             }
             java.util.regex.Matcher m = e.expression().matcher(expression);
@@ -125,7 +139,8 @@ public final class KnownDifferences {
                 continue;
             }
             boolean whole = m.start() == 0 && m.end() == expression.length();
-            if (!whole || (e.direction() == Direction.JFILTER_ACCEPTS) == jfilterAccepts) {
+            if (!whole || e.direction() == Direction.EITHER
+                    || (e.direction() == Direction.JFILTER_ACCEPTS) == jfilterAccepts) {
                 USED.add(e);
                 return java.util.Optional.of(e);
             }
@@ -138,7 +153,8 @@ public final class KnownDifferences {
             List<Differential.Mismatch> mismatches) {
         List<Differential.Mismatch> out = new ArrayList<>();
         for (Differential.Mismatch m : mismatches) {
-            if (explain(expression, type, m.jfilter(), m.bytes()).isEmpty()) {
+            if (explain(expression, type, m.jfilter(), m).isEmpty()
+                    && !Folding.explains(expression, type, m, m.wireLength())) {
                 out.add(m);
             }
         }
