@@ -20,6 +20,7 @@ public final class Optimizer {
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),
             new JsetPeephole(),
+            new IndexedLoadPeephole(),
             new ConstantResultSinking(),
             new GraphSimplification());
 

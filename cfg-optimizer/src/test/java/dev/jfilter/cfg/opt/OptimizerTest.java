@@ -146,4 +146,29 @@ class OptimizerTest {
                 .orElseThrow();
         assertThat(((Terminator.Branch) protoBlock.terminator()).ifFalse()).isEqualTo(reject);
     }
+
+    @Test
+    void headerLengthArithmeticFoldsIntoTheLoadOffset() {
+        // udp[2:2] = 53 or udp[2:2] = 123, after the protocol tests: the second test reuses the loaded port.
+        CfgBuilder b = new CfgBuilder();
+        BlockId accept = b.addReturn(ACCEPT);
+        BlockId reject = b.addReturn(0);
+        List<Stmt> port = List.of(new Stmt.LoadConstant(Register.A, 2), new Stmt.LoadIpHeaderLength(14),
+                new Stmt.AluX(AluOp.ADD), new Stmt.Tax(), new Stmt.LoadIndirect(LoadSize.HALF, 14));
+        BlockId second = b.addBranch(port, Condition.of(JumpOp.JEQ, 123), accept, reject);
+        BlockId first = b.addBranch(port, Condition.of(JumpOp.JEQ, 53), accept, second);
+        Cfg optimized = Optimizer.optimize(b.build(first)).after();
+        assertThat(CfgPrinter.print(optimized)).isEqualTo("""
+                B3 (entry):
+                    ldxb 4*([14]&0xf)
+                    ldh [x + 16]
+                    jeq #0x35  jt B0  jf B2
+                B2:
+                    jeq #0x7b  jt B0  jf B1
+                B0:
+                    ret #262144
+                B1:
+                    ret #0
+                """);
+    }
 }

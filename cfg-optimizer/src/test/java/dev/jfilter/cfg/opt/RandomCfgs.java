@@ -54,7 +54,16 @@ final class RandomCfgs {
     static List<Stmt> statements(Random r, int n) {
         List<Stmt> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(statement(r));
+            if (r.nextInt(8) == 0) {
+                // The tcp[k] idiom the indexed-load peephole rewrites.
+                out.add(new Stmt.LoadConstant(Register.A, r.nextInt(4)));
+                out.add(new Stmt.LoadIpHeaderLength(OFFSETS[r.nextInt(OFFSETS.length)]));
+                out.add(new Stmt.AluX(AluOp.ADD));
+                out.add(new Stmt.Tax());
+                out.add(new Stmt.LoadIndirect(LoadSize.values()[r.nextInt(3)], OFFSETS[r.nextInt(OFFSETS.length)]));
+            } else {
+                out.add(statement(r));
+            }
         }
         return out;
     }

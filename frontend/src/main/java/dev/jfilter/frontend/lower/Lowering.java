@@ -23,6 +23,12 @@ import java.util.Optional;
  * @see <a href="https://www.tcpdump.org/manpages/pcap-filter.7.html">pcap-filter(7)</a>
  */
 public final class Lowering {
+    /**
+     * How many IPv6/IPv4 extension headers {@code protochain} walks: libpcap loops over the chain with a backward
+     * jump, which the kernel refuses, so jfilter unrolls the walk this deep; a longer chain does not match.
+     */
+    public static final int PROTOCHAIN_MAX_HEADERS = ProtoChain.MAX_HEADERS;
+
     private final LoweringContext ctx;
     private final Protocols protocols;
     private final QualifiedPrimitives qualified;

@@ -44,7 +44,7 @@ public final class KnownDifferences {
     }
 
     /** Where the network-layer header starts on each link type (off_linkpl + off_nl). */
-    static int network(LinkType type) {
+    public static int network(LinkType type) {
         return switch (type) {
             case EN10MB -> 14;
             case LINUX_SLL -> 16;

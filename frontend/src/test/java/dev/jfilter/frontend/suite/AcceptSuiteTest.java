@@ -3,12 +3,8 @@ package dev.jfilter.frontend.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jfilter.cfg.Cfg;
-import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Frontend;
 import dev.jfilter.frontend.Result;
-import dev.jfilter.frontend.link.LoopbackEncoding;
-import dev.jfilter.frontend.names.NameResolver;
-import dev.jfilter.frontend.names.SystemNameResolver;
 import dev.jfilter.frontend.oracle.Captures;
 import dev.jfilter.frontend.oracle.Corpus;
 import dev.jfilter.frontend.oracle.Differential;
@@ -17,15 +13,12 @@ import dev.jfilter.frontend.oracle.Libpcap;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite.Accept;
 import dev.jfilter.frontend.oracle.ScratchCheck;
-import dev.jfilter.frontend.oracle.TestrunNames;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.jfilter.frontend.oracle.SuiteCases;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -40,43 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with TESTrun's entries and are compared with master only.
  */
 class AcceptSuiteTest {
-    /** Encapsulations this round does not lower: jfilter says "not supported yet" for them. */
-    static final Pattern LATER = Pattern.compile("\\b(vlan|mpls|pppoes|geneve|vxlan)\\b");
-
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     static final Map<String, String> LATER_ROUND = new ConcurrentHashMap<>();
     static final java.util.concurrent.atomic.DoubleAccumulator SIZE_RATIO =
             new java.util.concurrent.atomic.DoubleAccumulator(Math::max, 0);
 
-    static Stream<Accept> cases() throws Exception {
-        Path shared = Captures.shared().orElse(null);
-        if (shared == null) {
-            return Stream.of();
-        }
-        return LibpcapTestSuite.accepts(shared).stream()
-                .filter(a -> !a.expression().equals("_enumerate_bpf_image"))
-                .filter(a -> !a.linuxExtensions())
-                .filter(a -> a.skipOnRefHost().isEmpty() || a.skipOnRefHost().startsWith("configure the")
-                        || otherHost(a).isPresent() || bigEndianSavefile(a));
-    }
-
-    /** Savefile tests for big-endian hosts: the savefile encoding does not depend on the host's byte order. */
-    static boolean bigEndianSavefile(Accept a) {
-        return a.offline().isPresent() && a.skipOnRefHost().equals("little-endian");
-    }
-
-    /** libpcap's per-OS loopback tests ({@code link_proto_ip6_28LE_NULL}): that OS's byte order and families. */
-    static final Pattern OTHER_HOST = Pattern.compile("link_proto_ip(6?)_(\\d+)(LE|BE)?_(NULL|LOOP)");
-
-    static java.util.Optional<LoopbackEncoding> otherHost(Accept a) {
-        var m = OTHER_HOST.matcher(a.name());
-        if (a.skipOnRefHost().isEmpty() || !m.matches()) {
-            return java.util.Optional.empty();
-        }
-        var order = "BE".equals(m.group(3)) ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
-        int af = Integer.parseInt(m.group(2));
-        boolean six = !m.group(1).isEmpty();
-        return java.util.Optional.of(new LoopbackEncoding.Live(order, six ? 2 : af, six ? af : 10));
+    static Stream<Accept> cases() {
+        return SuiteCases.accepts();
     }
 
     static void count(String what) {
@@ -87,23 +50,11 @@ class AcceptSuiteTest {
     @MethodSource("cases")
     void compilesAndAgreesWithLibpcap(Accept a) {
         Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
-        var otherHost = otherHost(a);
-        boolean namesFromTestrun = a.skipOnRefHost().startsWith("configure the");
-        String group = namesFromTestrun ? "names"
-                : otherHost.isPresent() || bigEndianSavefile(a) ? "otherhost" : "plain";
+        String group = SuiteCases.needsTestrunNames(a.skipOnRefHost()) ? "names"
+                : SuiteCases.otherHost(a).isPresent() || SuiteCases.bigEndianSavefile(a) ? "otherhost" : "plain";
         count(group + ".total");
-        NameResolver names = namesFromTestrun ? new TestrunNames() : SystemNameResolver.create();
-        CompileOptions options = CompileOptions.of(a.type()).withSnaplen(a.snaplen()).withNames(names);
-        if (a.netmask().isPresent()) {
-            options = options.withNetmask(LibpcapTestSuite.netmask(a.netmask().get()));
-        }
-        if (a.offline().isPresent()) {
-            options = options.withLoopback(new LoopbackEncoding.Savefile(a.offline().get().equals("swapped")));
-        } else if (otherHost.isPresent()) {
-            options = options.withLoopback(otherHost.get());
-        }
-        Result<Cfg> r = Frontend.compile(a.expression(), options);
-        if (LATER.matcher(a.expression()).find()) {
+        Result<Cfg> r = Frontend.compile(a.expression(), SuiteCases.options(a));
+        if (SuiteCases.LATER.matcher(a.expression()).find()) {
             assertThat(r).as("%s: a later round's keyword", a).isInstanceOf(Result.Failed.class);
             String message = ((Result.Failed<Cfg>) r).diagnostics().getFirst().message();
             assertThat(message).as("%s", a).endsWith("is not supported yet");

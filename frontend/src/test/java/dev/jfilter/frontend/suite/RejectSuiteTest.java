@@ -3,16 +3,11 @@ package dev.jfilter.frontend.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jfilter.cfg.Cfg;
-import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Frontend;
 import dev.jfilter.frontend.Result;
-import dev.jfilter.frontend.names.NameResolver;
-import dev.jfilter.frontend.names.SystemNameResolver;
 import dev.jfilter.frontend.oracle.Captures;
-import dev.jfilter.frontend.oracle.LibpcapTestSuite;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite.Reject;
-import dev.jfilter.frontend.oracle.TestrunNames;
-import java.nio.file.Path;
+import dev.jfilter.frontend.oracle.SuiteCases;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,13 +31,8 @@ class RejectSuiteTest {
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     static final Map<String, String> LATER = new ConcurrentHashMap<>();
 
-    static Stream<Reject> cases() throws Exception {
-        Path shared = Captures.shared().orElse(null);
-        if (shared == null) {
-            return Stream.of();
-        }
-        return LibpcapTestSuite.rejects(shared).stream()
-                .filter(r -> r.skipOnRefHost().isEmpty() || r.skipOnRefHost().startsWith("configure the"));
+    static Stream<Reject> cases() {
+        return SuiteCases.rejects();
     }
 
     static void count(String what) {
@@ -55,12 +45,7 @@ class RejectSuiteTest {
         Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
         String group = r.skipOnRefHost().isEmpty() ? "plain" : "names";
         count(group + ".total");
-        NameResolver names = r.skipOnRefHost().isEmpty() ? SystemNameResolver.create() : new TestrunNames();
-        CompileOptions options = CompileOptions.of(r.type()).withNames(names);
-        if (r.netmask().isPresent()) {
-            options = options.withNetmask(LibpcapTestSuite.netmask(r.netmask().get()));
-        }
-        Result<Cfg> result = Frontend.compile(r.expression(), options);
+        Result<Cfg> result = Frontend.compile(r.expression(), SuiteCases.options(r));
         if (OTHER_STAGE.contains(r.error())) {
             assertThat(result).as("%s", r).isInstanceOf(Result.Ok.class);
             Cfg cfg = ((Result.Ok<Cfg>) result).value();
@@ -78,7 +63,7 @@ class RejectSuiteTest {
         } else if (r.error().contains("syntax error") && message.startsWith("syntax error")) {
             // The parser words its syntax errors its own way (with the offending token); not the lowering's.
             count(group + ".syntaxErrorInParserWords");
-        } else if (AcceptSuiteTest.LATER.matcher(r.expression()).find() && message.endsWith("is not supported yet")) {
+        } else if (SuiteCases.LATER.matcher(r.expression()).find() && message.endsWith("is not supported yet")) {
             // libpcap's reason comes from inside an encapsulation this round does not lower.
             count(group + ".laterRoundEncapsulation");
             LATER.put(r.toString(), r.error() + " / ours: " + message);

@@ -1,0 +1,67 @@
+package dev.jfilter.runtime.differential;
+
+import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.listing.Listing;
+import dev.jfilter.cbpf.listing.ListingFormat;
+import dev.jfilter.frontend.Diagnostic;
+import dev.jfilter.frontend.Result;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.oracle.KnownDifferences;
+import dev.jfilter.runtime.CompiledFilter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the end-to-end suites sort mismatches into explained ones (counted, listed) and failures. */
+final class Outcomes {
+    private Outcomes() {}
+
+    /** The compiled filter, or an assertion error with jfilter's diagnostics. */
+    static CompiledFilter compiled(Result<CompiledFilter> result, String expression) {
+        return switch (result) {
+            case Result.Ok<CompiledFilter> ok -> ok.value();
+            case Result.Failed<CompiledFilter> failed -> throw new AssertionError("jfilter rejects '" + expression
+                    + "': " + message(failed));
+        };
+    }
+
+    /** All of a failure's messages in one line. */
+    static String message(Result.Failed<?> failed) {
+        return String.join("; ", failed.diagnostics().stream().map(Diagnostic::message).toList());
+    }
+
+    /**
+     * Sorts mismatches against a libpcap program: libpcap's optimizer changing its own verdict, libpcap's protochain
+     * looping forever, and chains longer than jfilter's documented protochain depth are explained and tallied; with
+     * {@code againstInstalledLibpcap}, so are documented changes between libpcap 1.10.3 and master. The rest fail.
+     */
+    static void check(String expression, LinkType type, CompiledFilter ours, CbpfProgram reference,
+            List<Verdicts.Mismatch> mismatches, boolean againstInstalledLibpcap, Tally tally) {
+        List<Verdicts.Mismatch> unexplained = new ArrayList<>();
+        for (Verdicts.Mismatch m : mismatches) {
+            String where = type + " '" + expression + "'";
+            if (m.referenceLoops()) {
+                tally.count("packets on which libpcap's protochain never ends (jfilter's walk does)");
+                tally.note("libpcap's protochain never ends", where);
+            } else if (m.referenceOptimizerDiffers()) {
+                tally.count("packets where libpcap's -O program disagrees with its own unoptimized one (jfilter"
+                        + " agrees with the unoptimized one)");
+                tally.note("libpcap's optimizer changes the verdict", where);
+            } else if (m.beyondProtochainDepth(expression, type)) {
+                tally.count("packets whose extension chain is longer than jfilter's protochain walk");
+                tally.note("chain longer than the protochain walk", where);
+            } else if (againstInstalledLibpcap && KnownDifferences.unexplained(expression, type,
+                    List.of(m.asFrontendMismatch(ours.cfg()))).isEmpty()) {
+                tally.count("packets explained by a documented libpcap 1.10.3/master difference");
+                tally.note("libpcap 1.10.3/master difference", where);
+            } else {
+                unexplained.add(m);
+            }
+        }
+        if (!unexplained.isEmpty()) {
+            throw new AssertionError(String.format(
+                    "%d packets differ from libpcap, e.g. %s%njfilter:%n%slibpcap:%n%s", unexplained.size(),
+                    unexplained.subList(0, Math.min(5, unexplained.size())), ours.listing(ListingFormat.IMAGE),
+                    Listing.format(reference, ListingFormat.IMAGE)));
+        }
+    }
+}

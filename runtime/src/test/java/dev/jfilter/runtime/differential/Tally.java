@@ -1,0 +1,124 @@
+package dev.jfilter.runtime.differential;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a differential suite saw: counters by name, instruction counts of jfilter's and libpcap's programs, and notes
+ * (explained mismatches, out-of-scope expressions). At the end it prints a summary and writes it to
+ * {@code target/differential/<suite>.md}, where the closing notes of an issue take their numbers from.
+ */
+final class Tally {
+    private final String suite;
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
+
+    Tally(String suite) {
+        this.suite = suite;
+    }
+
+    void count(String counter) {
+        add(counter, 1);
+    }
+
+    void add(String counter, long n) {
+        counters.computeIfAbsent(counter, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    private final List<String> sizeLines = Collections.synchronizedList(new ArrayList<>());
+    private final Sizes general = new Sizes();
+    private final Sizes protochain = new Sizes();
+
+    /** Instruction counts of jfilter's and libpcap's programs over a set of expressions. */
+    private static final class Sizes {
+        final List<Double> ratios = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong ours = new AtomicLong();
+        final AtomicLong theirs = new AtomicLong();
+
+        void add(int o, int t) {
+            ours.addAndGet(o);
+            theirs.addAndGet(t);
+            ratios.add((double) o / t);
+        }
+
+        String summary(String what) {
+            if (ratios.isEmpty()) {
+                return "";
+            }
+            List<Double> sorted = new ArrayList<>(ratios);
+            Collections.sort(sorted);
+            return String.format("- instructions, jfilter/libpcap, %s: total %d/%d = %.3f; per expression median"
+                            + " %.3f, min %.3f, max %.3f (%d expressions)%n", what, ours.get(), theirs.get(),
+                    (double) ours.get() / theirs.get(), sorted.get(sorted.size() / 2), sorted.getFirst(),
+                    sorted.getLast(), sorted.size());
+        }
+    }
+
+    /**
+     * Records the sizes of jfilter's and libpcap's programs for one expression. {@code protochain} is counted apart:
+     * libpcap's is a loop the kernel refuses, jfilter's an unrolled walk, longer by design.
+     */
+    void sizes(String expression, int ours, int theirs) {
+        sizeLines.add(String.format("%06.3f %d/%d %s", (double) ours / theirs, ours, theirs, expression));
+        (expression.contains("protochain") ? protochain : general).add(ours, theirs);
+        if (ours < theirs) {
+            count("jfilter program shorter");
+        } else if (ours == theirs) {
+            count("jfilter program same length");
+        } else {
+            count("jfilter program longer");
+        }
+    }
+
+    void note(String kind, String text) {
+        List<String> list = notes.computeIfAbsent(kind, k -> Collections.synchronizedList(new ArrayList<>()));
+        synchronized (list) {
+            if (!list.contains(text)) {
+                list.add(text);
+            }
+        }
+    }
+
+    String summary() {
+        StringBuilder s = new StringBuilder("## " + suite + "\n\n");
+        new TreeMap<>(counters).forEach((k, v) -> s.append("- ").append(k).append(": ").append(v.get()).append('\n'));
+        s.append(general.summary("all but protochain"));
+        s.append(protochain.summary("protochain (unrolled walk)"));
+        if (!sizeLines.isEmpty()) {
+            List<String> worst = new ArrayList<>(sizeLines);
+            worst.sort(Collections.reverseOrder());
+            s.append("\n### largest size ratios, jfilter/libpcap\n\n");
+            worst.stream().filter(w -> !w.contains("protochain")).limit(25).forEach(w -> s.append("- ").append(w.replaceFirst("^0*(?=\\d)", "")).append('\n'));
+        }
+        new TreeMap<>(notes).forEach((kind, list) -> {
+            s.append("\n### ").append(kind).append(" (").append(list.size()).append(")\n\n");
+            list.stream().sorted().limit(60).forEach(n -> s.append("- ").append(n).append('\n'));
+            if (list.size() > 60) {
+                s.append("- ... and ").append(list.size() - 60).append(" more\n");
+            }
+        });
+        return s.toString();
+    }
+
+    /** Prints the summary and writes it under {@code target/differential/}. */
+    void report() {
+        String text = summary();
+        System.out.println(text);
+        try {
+            Path dir = Path.of("target", "differential");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(suite.replaceAll("[^A-Za-z0-9]+", "-") + ".md"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.jfilter.runtime.differential;
+
+import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.Instruction;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.lower.Lowering;
+import dev.jfilter.frontend.oracle.Captures;
+import dev.jfilter.frontend.oracle.KnownDifferences;
+import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.libpcap.Libpcap;
+import dev.jfilter.runtime.testing.ExtensionChain;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs jfilter's program and a reference program on the same packets and lists where they differ. */
+final class Verdicts {
+    /** A reference result: libpcap's program never ends on this packet. */
+    static final long LOOPS_FOREVER = -1;
+
+    private Verdicts() {}
+
+    /**
+     * A packet on which jfilter's and the reference program disagree, with what the reference's unoptimized program
+     * says, which tells libpcap optimizer bugs from real differences.
+     */
+    record Mismatch(Captures.Packet packet, long jfilter, long reference, long referenceUnoptimized) {
+        /** Whether jfilter agrees with the reference's unoptimized program: the reference's optimizer broke it. */
+        boolean referenceOptimizerDiffers() {
+            return jfilter == referenceUnoptimized;
+        }
+
+        /** Whether the reference never ends on this packet (libpcap's protochain after an AH header). */
+        boolean referenceLoops() {
+            return reference == LOOPS_FOREVER || referenceUnoptimized == LOOPS_FOREVER;
+        }
+
+        /**
+         * Whether jfilter rejects a packet libpcap's {@code protochain} accepts only after walking more extension
+         * headers than jfilter's unrolled walk takes: jfilter's documented limit.
+         */
+        boolean beyondProtochainDepth(String expression, LinkType type) {
+            return expression.contains("protochain") && jfilter == 0 && reference != 0 && ExtensionChain.length(
+                    packet.bytes(), KnownDifferences.network(type)) > Lowering.PROTOCHAIN_MAX_HEADERS;
+        }
+
+        /** The mismatch as the frontend's list of known libpcap differences takes it. */
+        dev.jfilter.frontend.oracle.Differential.Mismatch asFrontendMismatch(dev.jfilter.cfg.Cfg cfg) {
+            return new dev.jfilter.frontend.oracle.Differential.Mismatch(packet.origin(), jfilter != 0,
+                    reference != 0, packet.bytes(), packet.wireLength(), cfg);
+        }
+
+        @Override
+        public String toString() {
+            return packet.origin() + ": jfilter " + jfilter + ", libpcap " + reference + " (unoptimized "
+                    + referenceUnoptimized + ")";
+        }
+    }
+
+    /**
+     * Compares jfilter's program with the reference on every packet, and checks on the way that jfilter's
+     * unoptimized program gives what its optimized one gives. The reference runs in libpcap's own interpreter,
+     * except a program that jumps backwards (libpcap's {@code protochain} loop, which can spin forever on some
+     * packets): that one runs in jfilter's interpreter, identical to libpcap's on millions of runs, which stops
+     * after {@link CbpfInterpreter#BACKWARD_JUMP_LIMIT} backward jumps.
+     */
+    static List<Mismatch> compare(CbpfProgram ours, CbpfProgram oursUnoptimized, CbpfProgram reference,
+            CbpfProgram referenceUnoptimized, List<Captures.Packet> packets) {
+        CbpfInterpreter jf = CbpfInterpreter.of(ours);
+        CbpfInterpreter jfU = CbpfInterpreter.of(oursUnoptimized);
+        List<Mismatch> out = new ArrayList<>();
+        try (Reference lp = Reference.of(reference); Reference lpU = Reference.of(referenceUnoptimized)) {
+            for (Captures.Packet p : packets) {
+                int captured = p.bytes().length;
+                long a = Integer.toUnsignedLong(jf.run(p.bytes(), captured, p.wireLength()));
+                long u = Integer.toUnsignedLong(jfU.run(p.bytes(), captured, p.wireLength()));
+                if (a != u) {
+                    throw new AssertionError("jfilter's optimizer changed the verdict on " + p.origin() + ": "
+                            + u + " unoptimized, " + a + " optimized");
+                }
+                long b = lp.run(p);
+                if (a != b) {
+                    out.add(new Mismatch(p, a, b, lpU.run(p)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A reference program and the interpreter it runs in. */
+    private sealed interface Reference extends AutoCloseable {
+        long run(Captures.Packet p);
+
+        @Override
+        void close();
+
+        static Reference of(CbpfProgram program) {
+            boolean backward = program.instructions().stream().anyMatch(
+                    f -> Instruction.disassemble(f) instanceof Instruction.Jump j && j.offset() < 0);
+            return backward ? new Bounded(CbpfInterpreter.of(program)) : new Native(Libpcap.load(program));
+        }
+
+        record Native(Libpcap.NativeProgram program) implements Reference {
+            @Override
+            public long run(Captures.Packet p) {
+                return Integer.toUnsignedLong(program.filter(p.bytes(), p.wireLength(), p.bytes().length));
+            }
+
+            @Override
+            public void close() {
+                program.close();
+            }
+        }
+
+        record Bounded(CbpfInterpreter program) implements Reference {
+            @Override
+            public long run(Captures.Packet p) {
+                try {
+                    return Integer.toUnsignedLong(program.run(p.bytes(), p.bytes().length, p.wireLength()));
+                } catch (IllegalStateException loops) {
+                    return LOOPS_FOREVER;
+                }
+            }
+
+            @Override
+            public void close() {}
+        }
+    }
+}
