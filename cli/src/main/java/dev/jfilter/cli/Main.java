@@ -25,9 +25,21 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit status (for tests). */
+    /** Runs the command line on the standard streams and returns its exit status. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to the given streams, and returns its exit status. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        try {
+            return new CommandLine(new Main()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+                    .execute(args);
+        } finally {
+            // Diagnostics are printed with print(), which autoflush does not flush; exit() would lose them.
+            out.flush();
+            err.flush();
+        }
     }
 
     @Override
