@@ -17,23 +17,8 @@ public record BsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     }
 
     @Override
-    public int linkTypeOffset() {
-        return 0;
-    }
-
-    @Override
-    public int payloadOffset() {
-        return 4;
-    }
-
-    @Override
-    public int networkOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffsetNoSnap() {
-        return 0;
+    public LinkOffsets offsets() {
+        return new LinkOffsets(0, 4, 0, 0);
     }
 
     @Override

@@ -23,23 +23,8 @@ public record Ethernet() implements LinkLayer {
     }
 
     @Override
-    public int linkTypeOffset() {
-        return TYPE;
-    }
-
-    @Override
-    public int payloadOffset() {
-        return PAYLOAD;
-    }
-
-    @Override
-    public int networkOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffsetNoSnap() {
-        return 3;
+    public LinkOffsets offsets() {
+        return new LinkOffsets(TYPE, PAYLOAD, 0, 3);
     }
 
     @Override

@@ -19,17 +19,28 @@ public sealed interface LinkLayer
     /** The DLT this layer describes. */
     LinkType type();
 
+    /** Where this layer's header fields and payload are. */
+    LinkOffsets offsets();
+
     /** {@code off_linktype}: where the link-level protocol field is, or -1 if there is none. */
-    int linkTypeOffset();
+    default int linkTypeOffset() {
+        return offsets().linkType();
+    }
 
     /** {@code off_linkpl}: where the link-layer payload starts. */
-    int payloadOffset();
+    default int payloadOffset() {
+        return offsets().payload();
+    }
 
     /** {@code off_nl}: where the network-layer header starts, from the payload (with a SNAP header, if any). */
-    int networkOffset();
+    default int networkOffset() {
+        return offsets().network();
+    }
 
     /** {@code off_nl_nosnap}: where the network-layer header starts, from the payload, after an 802.2 header. */
-    int networkOffsetNoSnap();
+    default int networkOffsetNoSnap() {
+        return offsets().networkNoSnap();
+    }
 
     /**
      * A test for a link-level protocol ({@code gen_linktype}): an EtherType above 1500, an LLC SAP at or below.

@@ -26,23 +26,8 @@ public record LinuxSll() implements LinkLayer {
     }
 
     @Override
-    public int linkTypeOffset() {
-        return TYPE;
-    }
-
-    @Override
-    public int payloadOffset() {
-        return PAYLOAD;
-    }
-
-    @Override
-    public int networkOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffsetNoSnap() {
-        return 0;
+    public LinkOffsets offsets() {
+        return new LinkOffsets(TYPE, PAYLOAD, 0, 0);
     }
 
     @Override

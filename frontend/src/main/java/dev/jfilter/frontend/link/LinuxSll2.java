@@ -21,23 +21,8 @@ public record LinuxSll2() implements LinkLayer {
     }
 
     @Override
-    public int linkTypeOffset() {
-        return 0;
-    }
-
-    @Override
-    public int payloadOffset() {
-        return 20;
-    }
-
-    @Override
-    public int networkOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffsetNoSnap() {
-        return 0;
+    public LinkOffsets offsets() {
+        return new LinkOffsets(0, 20, 0, 0);
     }
 
     @Override

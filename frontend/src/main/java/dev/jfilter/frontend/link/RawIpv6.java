@@ -14,23 +14,8 @@ public record RawIpv6() implements LinkLayer {
     }
 
     @Override
-    public int linkTypeOffset() {
-        return -1;
-    }
-
-    @Override
-    public int payloadOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffset() {
-        return 0;
-    }
-
-    @Override
-    public int networkOffsetNoSnap() {
-        return 0;
+    public LinkOffsets offsets() {
+        return new LinkOffsets(-1, 0, 0, 0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.lower;
 
+import dev.jfilter.frontend.parse.Stoulen;
 import static dev.jfilter.frontend.lower.Protocols.IPPROTO_SCTP;
 import static dev.jfilter.frontend.lower.Protocols.IPPROTO_TCP;
 import static dev.jfilter.frontend.lower.Protocols.IPPROTO_UDP;
@@ -199,11 +200,11 @@ final class Ports {
 
     /** One end of a port range ({@code stringtoport}): a number in C syntax, or a service name. */
     private Port stringToPort(String s) {
-        Numbers.Parsed n = Numbers.parse(s);
+        Stoulen.Parsed n = s.isEmpty() ? new Stoulen.Parsed.BadDigit("") : Stoulen.parse(s);
         return switch (n) {
-            case Numbers.Parsed.Value v -> new Port(v.value(), ANY);
-            case Numbers.Parsed.Overflow o -> throw new LoweringException(o.message());
-            case Numbers.Parsed.NotANumber x -> byName(s).orElseThrow(
+            case Stoulen.Parsed.Value v -> new Port(v.value(), ANY);
+            case Stoulen.Parsed.Overflow o -> throw new LoweringException(o.message());
+            case Stoulen.Parsed.BadDigit x -> byName(s).orElseThrow(
                     () -> new LoweringException("'" + s + "' is not a valid port"));
         };
     }

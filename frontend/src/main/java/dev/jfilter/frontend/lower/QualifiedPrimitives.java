@@ -39,15 +39,15 @@ final class QualifiedPrimitives {
                 case IdOperand.Number n -> number(null, n.value(), q);
                 case IdOperand.Ipv4 a -> {
                     grammarCheck(q, "IPv4 address");
-                    yield number(a.text(), 0, q);
+                    yield number(a, 0, q);
                 }
                 case IdOperand.Ipv4Prefix a -> {
                     grammarCheck(q, "IPv4 address and prefix length");
-                    yield ipv4Network(a.address().text(), null, Integer.toUnsignedLong(a.prefixLength()), q);
+                    yield ipv4Network(a.address(), null, Integer.toUnsignedLong(a.prefixLength()), q);
                 }
                 case IdOperand.Ipv4Masked a -> {
                     grammarCheck(q, "IPv4 address and netmask");
-                    yield ipv4Network(a.address().text(), a.mask().text(), 0, q);
+                    yield ipv4Network(a.address(), a.mask(), 0, q);
                 }
                 case IdOperand.Ipv6Prefix a -> {
                     grammarCheck(q, "IPv6 address and prefix length");
@@ -117,8 +117,9 @@ final class QualifiedPrimitives {
         return new long[] {v, mask};
     }
 
-    /** {@code gen_ncode}: a number ({@code text} null) or an IPv4 address or short form. */
-    private Pred number(String text, long v, Qualifiers q) {
+    /** {@code gen_ncode}: a number ({@code address} null) or an IPv4 address or short form. */
+    private Pred number(IdOperand.Ipv4 address, long v, Qualifiers q) {
+        String text = address == null ? null : address.text();
         ProtoQualifier proto = q.proto();
         if (proto == ProtoQualifier.DECNET) {
             return decnet(text, v, q);
@@ -129,12 +130,8 @@ final class QualifiedPrimitives {
             vlen = 32;
             idstr = Long.toUnsignedString(v & 0xffffffffL);
         } else {
-            long[] parsed = atoin(text);
-            if (parsed == null) {
-                throw new LoweringException("invalid IPv4 address '" + text + "'");
-            }
-            v = parsed[0];
-            vlen = (int) parsed[1];
+            v = valid(address).value();
+            vlen = address.bits();
             idstr = text;
         }
         return switch (q.addr()) {
@@ -179,24 +176,18 @@ final class QualifiedPrimitives {
     }
 
     /** {@code gen_mcode}: {@code NET/LEN} or {@code NET mask MASK}. */
-    private Pred ipv4Network(String s1, String s2, long masklen, Qualifiers q) {
+    private Pred ipv4Network(IdOperand.Ipv4 address, IdOperand.Ipv4 netmask, long masklen, Qualifiers q) {
+        String s1 = address.text();
+        String s2 = netmask == null ? null : netmask.text();
         if (q.proto() == ProtoQualifier.DECNET) {
             throw LoweringException.qualifier(Keywords.invalidQualifier("decnet",
                     Keywords.type(q.addr() == AddrQualifier.DEFAULT ? AddrQualifier.HOST : q.addr())));
         }
-        long[] parsed = atoin(s1);
-        if (parsed == null) {
-            throw new LoweringException("invalid IPv4 address '" + s1 + "'");
-        }
-        long n = (parsed[0] << (32 - parsed[1])) & 0xffffffffL;
+        long n = (valid(address).value() << (32 - address.bits())) & 0xffffffffL;
         long m;
         String idstr;
         if (s2 != null) {
-            long[] mask = atoin(s2);
-            if (mask == null) {
-                throw new LoweringException("invalid IPv4 address '" + s2 + "'");
-            }
-            m = (mask[0] << (32 - mask[1])) & 0xffffffffL;
+            m = (valid(netmask).value() << (32 - netmask.bits())) & 0xffffffffL;
             idstr = s1 + " mask " + s2;
         } else {
             Limits.atMost("netmask length", masklen, 32);
@@ -267,32 +258,12 @@ final class QualifiedPrimitives {
         throw ctx.notSupportedOnDlt("link host $XX");
     }
 
-    /**
-     * libpcap's {@code pcapint_atoin}: dot-separated parts, each read as decimal digits, at most 255; the value
-     * and its length in bits, or null when invalid.
-     */
-    static long[] atoin(String s) {
-        long addr = 0;
-        int len = 0;
-        int i = 0;
-        while (true) {
-            long n = 0;
-            while (i < s.length() && s.charAt(i) != '.') {
-                if (n > 25) {
-                    return null;
-                }
-                n = n * 10 + (s.charAt(i++) - '0');
-            }
-            if (n > 255 || n < 0) {
-                return null;
-            }
-            addr = ((addr << 8) | n) & 0xffffffffL;
-            len += 8;
-            if (i == s.length()) {
-                return new long[] {addr, len};
-            }
-            i++;
+    /** The address, if {@code pcap_atoin} accepted its text; libpcap's error otherwise. */
+    private static IdOperand.Ipv4 valid(IdOperand.Ipv4 address) {
+        if (!address.valid()) {
+            throw new LoweringException("invalid IPv4 address '" + address.text() + "'");
         }
+        return address;
     }
 
     /** libpcap's {@code pcapint_atodn}: {@code AREA.NODE}, area at most 63 and node at most 1023; -1 if invalid. */

@@ -35,7 +35,7 @@ final class Ipv6Text {
         int val = 0;
         while (i < n) {
             char ch = src.charAt(i++);
-            int digit = NumberLiteral.hexValue(ch);
+            int digit = Stoulen.hexValue(ch);
             if (digit >= 0) {
                 if (digits == 4) {
                     return Optional.empty();

@@ -30,7 +30,7 @@ final class MacText {
         for (String g : groups) {
             int b = 0;
             for (int i = 0; i < g.length(); i++) {
-                b = (b << 4) | NumberLiteral.hexValue(g.charAt(i));
+                b = (b << 4) | Stoulen.hexValue(g.charAt(i));
             }
             value = (value << 8) | b;
         }

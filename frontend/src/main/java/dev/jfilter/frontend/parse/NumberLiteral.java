@@ -82,61 +82,12 @@ final class NumberLiteral {
         return stoulen(text);
     }
 
-    /**
-     * libpcap's {@code stoulen()}: a leading {@code 0x}/{@code 0X} means hexadecimal, another leading {@code 0}
-     * octal, anything else decimal. Each digit is checked before the overflow test, as in scanner.l.
-     */
+    /** libpcap's {@code stoulen()}: a valid literal, or its error. */
     static Literal stoulen(String text) {
-        long n = 0;
-        if (text.length() >= 2 && text.charAt(0) == '0' && (text.charAt(1) == 'x' || text.charAt(1) == 'X')) {
-            for (int i = 2; i < text.length(); i++) {
-                int digit = hexValue(text.charAt(i));
-                if (digit < 0) {
-                    return new Literal.Invalid("number " + text + " contains non-hex digit");
-                }
-                if (n > 0x0FFF_FFFFL) {
-                    return new Literal.Invalid("hexadecimal number " + text + " overflows 32 bits");
-                }
-                n = (n << 4) + digit;
-            }
-        } else if (!text.isEmpty() && text.charAt(0) == '0') {
-            for (int i = 1; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '7') {
-                    return new Literal.Invalid("number " + text + " contains non-octal digit");
-                }
-                if (n > 03777777777L) {
-                    return new Literal.Invalid("octal number " + text + " overflows 32 bits");
-                }
-                n = (n << 3) + (c - '0');
-            }
-        } else {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c < '0' || c > '9') {
-                    return new Literal.Invalid("number " + text + " contains non-decimal digit");
-                }
-                int digit = c - '0';
-                if (n > 0xFFFF_FFFFL / 10 || (n == 0xFFFF_FFFFL / 10 && digit > 0xFFFF_FFFFL % 10)) {
-                    return new Literal.Invalid("decimal number " + text + " overflows 32 bits");
-                }
-                n = n * 10 + digit;
-            }
-        }
-        return new Literal.Value(n);
-    }
-
-    /** The value of an ASCII hex digit, or -1. */
-    static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return switch (Stoulen.parse(text)) {
+            case Stoulen.Parsed.Value v -> new Literal.Value(v.value());
+            case Stoulen.Parsed.BadDigit b -> new Literal.Invalid(b.message());
+            case Stoulen.Parsed.Overflow o -> new Literal.Invalid(o.message());
+        };
     }
 }

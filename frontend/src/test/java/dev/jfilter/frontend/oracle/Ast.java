@@ -37,12 +37,19 @@ public final class Ast {
         return new IdOperand.Number(v, Long.toString(v), new Span(1, 2));
     }
 
-    /** An IPv4 address or short form; value and bits are recomputed by the lowering from the text. */
+    /**
+     * An IPv4 address or short form as the parser gives it: parts of at most 255, or 0 bits when {@code pcap_atoin}
+     * refuses the text.
+     */
     public static IdOperand.Ipv4 ipv4(String text) {
         String[] parts = text.split("\\.");
         long v = 0;
         for (String p : parts) {
-            v = (v << 8) | (Long.parseLong(p) & 0xff);
+            long part = Long.parseLong(p);
+            if (part > 255) {
+                return new IdOperand.Ipv4(0, 0, text, new Span(1, 2));
+            }
+            v = (v << 8) | part;
         }
         return new IdOperand.Ipv4(v, 8 * parts.length, text, new Span(1, 2));
     }
