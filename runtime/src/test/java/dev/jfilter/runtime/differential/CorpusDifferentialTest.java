@@ -9,8 +9,7 @@ import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.oracle.Captures;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
-import dev.jfilter.runtime.kernel.FilterSocket;
-import dev.jfilter.runtime.kernel.SocketKind;
+import dev.jfilter.runtime.kernel.KernelChecker;
 import dev.jfilter.runtime.libpcap.CompileResult;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
@@ -33,21 +32,15 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CorpusDifferentialTest {
     private static final Tally TALLY = new Tally("corpus vs installed libpcap");
-    private static FilterSocket kernel;
-
     @BeforeAll
-    static void setUp() {
+    static void needsLibpcap() {
         Assumptions.assumeTrue(Libpcap.isAvailable(), () -> "libpcap is not available: "
                 + Libpcap.unavailableReason().orElse("?"));
-        kernel = FilterSocket.open(SocketKind.UDP).orElseThrow();
     }
 
     @AfterAll
     static void report() {
-        if (kernel != null) {
-            kernel.close();
-            TALLY.report();
-        }
+        TALLY.report();
     }
 
     @TestFactory
@@ -71,7 +64,7 @@ class CorpusDifferentialTest {
         CompiledFilter ours = Outcomes.compiled(jfilter, expression);
         CompiledFilter oursUnoptimized = Outcomes.compiled(JFilter.compile(expression, options, false), expression);
         for (CompiledFilter f : List.of(ours, oursUnoptimized)) {
-            assertThat(kernel.attach(f.program())).as("the kernel's checker on %s", f.program()).isEmpty();
+            assertThat(KernelChecker.check(f.program())).as("the kernel's checker on %s", f.program()).isEmpty();
         }
         CbpfProgram reference = ((CompileResult.Compiled) libpcap).program();
         CbpfProgram referenceUnoptimized = ((CompileResult.Compiled) Libpcap.compile(type,
