@@ -160,4 +160,16 @@ class CompileCommandTest {
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("a command is needed");
     }
+
+    @Test
+    void aProgramTooLongForTheKernelCompilesWithAWarning() {
+        // libpcap compiles this too (5759 instructions): it filters files, but no socket takes it.
+        String hosts = java.util.stream.IntStream.rangeClosed(1, 500)
+                .mapToObj(i -> "host 10.0." + (i / 256) + "." + (i % 256)).collect(java.util.stream.Collectors.joining(" or "));
+        Run r = run("compile", "-ddd", hosts);
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).startsWith("jfilter: warning: 1:1: the program has ")
+                .contains("more than the 4096 the kernel accepts");
+        assertThat(ListingParser.parseDecimal(r.out()).orThrow().size()).isGreaterThan(4096);
+    }
 }

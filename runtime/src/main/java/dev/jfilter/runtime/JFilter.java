@@ -2,6 +2,8 @@ package dev.jfilter.runtime;
 
 import dev.jfilter.cbpf.CbpfGenerator;
 import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.Opcodes;
+import dev.jfilter.cbpf.validate.Problem;
 import dev.jfilter.cbpf.validate.Validator;
 import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.opt.Optimization;
@@ -18,6 +20,7 @@ import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.lower.Lowering;
 import dev.jfilter.frontend.parse.FilterParser;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -85,13 +88,19 @@ public final class JFilter {
     private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Cfg cfg,
             List<Diagnostic> warnings) {
         CbpfProgram program = CbpfGenerator.generate(cfg);
-        var problems = Validator.kernel(program);
-        if (!problems.isEmpty()) {
-            // The code generator's contract is a program the kernel accepts; anything else is a jfilter bug.
-            throw new IllegalStateException("jfilter generated a program the kernel would refuse for '" + expression
-                    + "': " + problems);
+        List<Diagnostic> all = new ArrayList<>(warnings);
+        for (Problem problem : Validator.kernel(program)) {
+            if (problem.kind() != Problem.Kind.LENGTH) {
+                // The code generator's contract is a program the kernel accepts; anything else is a jfilter bug.
+                throw new IllegalStateException("jfilter generated a program the kernel would refuse for '"
+                        + expression + "': " + problem);
+            }
+            // libpcap compiles such filters too: they run offline, but no socket takes them.
+            all.add(new Diagnostic(new Span(0, expression.length()), "the program has " + program.size()
+                    + " instructions, more than the " + Opcodes.MAX_INSNS
+                    + " the kernel accepts: it can filter capture files but cannot be attached to a socket"));
         }
-        return new CompiledFilter(expression, options, lowered, cfg, program, warnings);
+        return new CompiledFilter(expression, options, lowered, cfg, program, all);
     }
 
     private static boolean mentionsProtochain(FilterExpr root) {

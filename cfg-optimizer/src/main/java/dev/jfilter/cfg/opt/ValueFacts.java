@@ -1,7 +1,8 @@
 package dev.jfilter.cfg.opt;
 
 import dev.jfilter.cfg.JumpOp;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,20 @@ record ValueFacts(long lo, long hi, Set<Integer> excluded, int knownOne, int kno
     ValueFacts {
         excluded = Set.copyOf(excluded);
         oneOf = oneOf.map(Set::copyOf);
-        decided = Map.copyOf(decided);
+        decided = capDecided(decided);
+    }
+
+    /** The most exact test outcomes a fact keeps, newest first; dropping a fact only loses knowledge. */
+    private static final int MAX_DECIDED = 64;
+
+    private static Map<Test, Boolean> capDecided(Map<Test, Boolean> decided) {
+        LinkedHashMap<Test, Boolean> kept = new LinkedHashMap<>(decided);
+        var it = kept.keySet().iterator();
+        for (int extra = kept.size() - MAX_DECIDED; extra > 0; extra--) {
+            it.next();
+            it.remove();
+        }
+        return Collections.unmodifiableMap(kept);
     }
 
     /** The facts of a value that is the constant {@code c}. */
@@ -58,7 +72,7 @@ record ValueFacts(long lo, long hi, Set<Integer> excluded, int knownOne, int kno
     ValueFacts and(ValueFacts other) {
         Set<Integer> ex = new HashSet<>(excluded);
         ex.addAll(other.excluded);
-        Map<Test, Boolean> dec = new HashMap<>(decided);
+        Map<Test, Boolean> dec = new LinkedHashMap<>(decided);
         dec.putAll(other.decided);
         Optional<Set<Integer>> both = oneOf.isEmpty() ? other.oneOf : other.oneOf.isEmpty() ? oneOf
                 : Optional.of(intersection(oneOf.get(), other.oneOf.get()));
@@ -76,7 +90,7 @@ record ValueFacts(long lo, long hi, Set<Integer> excluded, int knownOne, int kno
     ValueFacts meet(ValueFacts other) {
         Set<Integer> ex = new HashSet<>(excluded);
         ex.retainAll(other.excluded);
-        Map<Test, Boolean> dec = new HashMap<>();
+        Map<Test, Boolean> dec = new LinkedHashMap<>();
         decided.forEach((t, v) -> {
             if (v.equals(other.decided.get(t))) {
                 dec.put(t, v);
@@ -139,7 +153,7 @@ record ValueFacts(long lo, long hi, Set<Integer> excluded, int knownOne, int kno
 
     /** These facts plus the outcome of {@code value op k}. */
     ValueFacts refine(JumpOp op, int k, boolean outcome, Reasoning reasoning) {
-        Map<Test, Boolean> dec = new HashMap<>(decided);
+        Map<Test, Boolean> dec = new LinkedHashMap<>(decided);
         dec.put(new Test(op, k), outcome);
         long u = Integer.toUnsignedLong(k);
         if (op == JumpOp.JEQ && outcome) {
