@@ -42,40 +42,34 @@ final class Addresses {
         }
     }
 
+    /** Where a protocol carries IPv4 addresses: its link-level protocol and the sender and target fields. */
+    private record AddressFields(int llProto, int src, int dst) {}
+
     /**
      * IPv4 addresses under masks, ORed, in the IPv4 header or the ARP/RARP sender and target fields
      * ({@code gen_host}); {@code negate} gives {@code gateway}'s "not host".
      */
     Pred host(long[] addrs, long[] masks, ProtoQualifier proto, DirQualifier dir, boolean negate, String context) {
         requireNonWlan(dir);
-        int llProto;
-        int src;
-        int dst;
-        switch (proto) {
-            case DEFAULT -> {
-                Pred b0 = host(addrs, masks, ProtoQualifier.IP, dir, negate, context);
-                Pred b1 = host(addrs, masks, ProtoQualifier.ARP, dir, negate, context);
-                b1 = Pred.or(b0, b1);
-                b0 = host(addrs, masks, ProtoQualifier.RARP, dir, negate, context);
-                return Pred.or(b1, b0);
-            }
-            case IP -> {
-                llProto = ETHERTYPE_IP;
-                src = IPV4_SRC;
-                dst = IPV4_DST;
-            }
-            case RARP -> {
-                llProto = ETHERTYPE_REVARP;
-                src = ARP_SRC;
-                dst = ARP_DST;
-            }
-            case ARP -> {
-                llProto = ETHERTYPE_ARP;
-                src = ARP_SRC;
-                dst = ARP_DST;
-            }
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), context));
+        if (proto == ProtoQualifier.DEFAULT) {
+            Pred b0 = host(addrs, masks, ProtoQualifier.IP, dir, negate, context);
+            Pred b1 = host(addrs, masks, ProtoQualifier.ARP, dir, negate, context);
+            b1 = Pred.or(b0, b1);
+            b0 = host(addrs, masks, ProtoQualifier.RARP, dir, negate, context);
+            return Pred.or(b1, b0);
         }
+        AddressFields fields = switch (proto) {
+            case IP -> new AddressFields(ETHERTYPE_IP, IPV4_SRC, IPV4_DST);
+            case RARP -> new AddressFields(ETHERTYPE_REVARP, ARP_SRC, ARP_DST);
+            case ARP -> new AddressFields(ETHERTYPE_ARP, ARP_SRC, ARP_DST);
+            case DEFAULT, LINK, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6, ICMPV6,
+                    AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2,
+                    ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP ->
+                    throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), context));
+        };
+        int llProto = fields.llProto();
+        int src = fields.src();
+        int dst = fields.dst();
         Pred b0 = ctx.linkType(llProto);
         if (b0 instanceof Pred.Const c && !c.value()) {
             return b0;
@@ -250,7 +244,9 @@ final class Addresses {
     Pred gateway(String name, ProtoQualifier proto) {
         switch (proto) {
             case DEFAULT, IP, ARP, RARP -> { }
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "gateway"));
+            case LINK, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6, ICMPV6,
+                    AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2,
+                    ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "gateway"));
         }
         Pred b0 = mac48ByName(name, DirQualifier.SRC_OR_DST, "gateway");
         // IPv4 only, as documented: the IPv6 leg of the name is skipped.

@@ -110,33 +110,28 @@ final class Arithmetic {
             case 4 -> LoadSize.WORD;
             default -> throw new LoweringException(sizeSpan, "data size must be 1, 2, or 4");
         };
-        Pred guard = null;
-        Stmt variablePart = null;
-        int constantPart;
-        switch (proto) {
+        IndexBase base = switch (proto) {
             case RADIO -> throw new LoweringException(protoSpan, "radio information not present in capture");
-            case LINK -> constantPart = 0;
-            case IP, ARP, RARP, ATALK, DECNET, SCA, LAT, MOPRC, MOPDL, IPV6 -> {
-                constantPart = ctx.networkStart();
-                guard = protocols.abbreviation(proto);
-            }
+            case LINK -> new IndexBase(null, null, 0);
+            case IP, ARP, RARP, ATALK, DECNET, SCA, LAT, MOPRC, MOPDL, IPV6 ->
+                    new IndexBase(protocols.abbreviation(proto), null, ctx.networkStart());
             case SCTP, TCP, UDP, ICMP, IGMP, IGRP, PIM, VRRP, CARP -> {
-                variablePart = ctx.ipv4HeaderLength();
-                constantPart = ctx.networkStart();
                 // IPv4 only, this protocol, and the first or only fragment.
-                guard = protocols.abbreviation(ProtoQualifier.IP);
-                guard = Pred.and(guard, protocols.ipProto(Protocols.ipProtocol(proto)));
-                guard = Pred.and(guard, protocols.ipFirstFragment());
+                Pred ipv4 = Pred.and(protocols.abbreviation(ProtoQualifier.IP),
+                        protocols.ipProto(Protocols.ipProtocol(proto)));
+                yield new IndexBase(Pred.and(ipv4, protocols.ipFirstFragment()), ctx.ipv4HeaderLength(),
+                        ctx.networkStart());
             }
-            case ICMPV6 -> {
-                // The fixed header's next header only: no extension headers before ICMPv6.
-                guard = protocols.abbreviation(ProtoQualifier.IPV6);
-                guard = Pred.and(guard, protocols.ip6Proto(Protocols.IPPROTO_ICMPV6));
-                constantPart = ctx.networkStart() + 40;
-            }
-            default -> throw new LoweringException(protoSpan,
+            // The fixed header's next header only: no extension headers before ICMPv6.
+            case ICMPV6 -> new IndexBase(Pred.and(protocols.abbreviation(ProtoQualifier.IPV6),
+                    protocols.ip6Proto(Protocols.IPPROTO_ICMPV6)), null, ctx.networkStart() + 40);
+            case DEFAULT, AH, ESP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2, ISIS_IIH,
+                    ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP -> throw new LoweringException(protoSpan,
                     "'" + Keywords.proto(proto) + "' does not support the index operation");
-        }
+        };
+        Pred guard = base.guard();
+        Stmt variablePart = base.variablePart();
+        int constantPart = base.constantPart();
         if (guard != null) {
             inst.guard = inst.guard != null ? Pred.and(inst.guard, guard) : guard;
         }
@@ -153,6 +148,12 @@ final class Arithmetic {
         inst.statements.add(new Stmt.Store(Register.A, regno));
         return inst;
     }
+
+    /**
+     * Where {@code proto[...]} indexes from: a guard for the protocol (null for {@code link}), a statement that loads a
+     * variable header length into {@code X} (null if none), and a constant offset.
+     */
+    private record IndexBase(Pred guard, Stmt variablePart, int constantPart) {}
 
     /** {@code a0 op a1} ({@code gen_arth}). */
     private Value binary(ArithOp op, Value a0, Value a1, Span rightSpan) {

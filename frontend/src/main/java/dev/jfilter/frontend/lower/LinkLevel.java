@@ -47,7 +47,9 @@ final class LinkLevel {
                 Pred b2 = ctx.masked(Base.NETWORK, 16, LoadSize.WORD, hostmask, hostmask);
                 yield Pred.and(b0, Pred.or(b1, b2));
             }
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "broadcast"));
+            case ARP, RARP, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6,
+                    ICMPV6, AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1,
+                    ISIS_L2, ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "broadcast"));
         };
     }
 
@@ -58,7 +60,9 @@ final class LinkLevel {
                     ctx.masked(Base.NETWORK, 16, LoadSize.BYTE, 0xe0, 0xf0));
             case IPV6 -> Pred.and(ctx.linkType(LinkProtocols.ETHERTYPE_IPV6),
                     ctx.eq(Base.NETWORK, 24, LoadSize.BYTE, 255));
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "multicast"));
+            case ARP, RARP, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, ICMPV6,
+                    AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2,
+                    ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "multicast"));
         };
     }
 

@@ -47,7 +47,9 @@ final class Ports {
             case TCP -> IPPROTO_TCP;
             case SCTP -> IPPROTO_SCTP;
             case DEFAULT -> ANY;
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), keyword));
+            case LINK, IP, ARP, RARP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6, ICMPV6,
+                    AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2,
+                    ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), keyword));
         };
     }
 
@@ -179,7 +181,9 @@ final class Ports {
             case UDP -> IPPROTO_UDP;
             case TCP -> IPPROTO_TCP;
             case SCTP -> IPPROTO_SCTP;
-            default -> ANY;
+            case DEFAULT, LINK, IP, ARP, RARP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6,
+                    ICMPV6, AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1,
+                    ISIS_L2, ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> ANY;
         };
         if (wanted == ANY || named == ANY) {
             return wanted == ANY ? named : wanted;

@@ -50,7 +50,9 @@ final class ProtoChain {
                 Pred b = chain(v, ProtoQualifier.IPV6);
                 return Pred.or(b0, b);
             }
-            default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "protochain"));
+            case LINK, ARP, RARP, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL,
+                    ICMPV6, AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1,
+                    ISIS_L2, ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "protochain"));
         }
         boolean ipv6 = proto == ProtoQualifier.IPV6;
         Pred b0 = ctx.linkType(ipv6 ? LinkProtocols.ETHERTYPE_IPV6 : LinkProtocols.ETHERTYPE_IP);
