@@ -21,6 +21,15 @@ public final class Captures {
     /** A packet as captured: its bytes and its length on the wire. */
     public record Packet(byte[] bytes, int wireLength, String origin) {}
 
+    /**
+     * Skips the calling test class, saying why, when the shared reference material is not there: for a
+     * {@code @BeforeAll} of classes whose parameters come from it (an empty source is an error in JUnit).
+     */
+    public static void requireShared() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(shared().isPresent(), "the shared reference material ("
+                + System.getProperty("jfilter.shared") + ": libpcap's test suite and real captures) is not available");
+    }
+
     /** The shared directory ({@code jfilter.shared}), if it is there. */
     public static Optional<Path> shared() {
         String dir = System.getProperty("jfilter.shared");

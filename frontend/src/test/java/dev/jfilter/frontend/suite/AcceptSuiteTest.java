@@ -33,6 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with TESTrun's entries and are compared with master only.
  */
 class AcceptSuiteTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void needsTheSharedMaterial() {
+        Captures.requireShared();
+    }
+
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
     static final Map<String, String> LATER_ROUND = new ConcurrentHashMap<>();
     static final java.util.concurrent.atomic.DoubleAccumulator SIZE_RATIO =

@@ -34,6 +34,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * documented change between 1.10.3 and master, or a later round's encapsulation.
  */
 class CrossLinkTypeTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void needsTheSharedMaterial() {
+        Captures.requireShared();
+    }
+
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
     /** Master's reasons for refusing an expression, from libpcap's reject tests (on any link type). */

@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * optimizing); the frontend compiles those, and the test checks that its program indeed rejects everything.
  */
 class RejectSuiteTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void needsTheSharedMaterial() {
+        Captures.requireShared();
+    }
+
     /** Reasons this round leaves to another stage. */
     static final Set<String> OTHER_STAGE = Set.of("expression rejects all packets");
 
