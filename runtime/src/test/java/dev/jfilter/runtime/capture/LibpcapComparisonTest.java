@@ -106,6 +106,8 @@ class LibpcapComparisonTest {
     @AfterAll
     static void summary() {
         System.out.println("LibpcapComparisonTest: " + new TreeMap<>(OUTCOMES) + ", " + PACKETS + " packets compared");
-        assertThat(OUTCOMES).isNotEmpty();
+        if (dev.jfilter.frontend.oracle.Captures.shared().isPresent()) {
+            assertThat(OUTCOMES).as("files compared").isNotEmpty();
+        }
     }
 }
