@@ -22,8 +22,8 @@ public final class Captures {
     public record Packet(byte[] bytes, int wireLength, String origin) {}
 
     /**
-     * Skips the calling test class, saying why, when the shared reference material is not there: for a
-     * {@code @BeforeAll} of classes whose parameters come from it (an empty source is an error in JUnit).
+     * Skips the calling test, saying why, when the shared reference material is not there (libpcap's test suite and
+     * the real captures).
      */
     public static void requireShared() {
         org.junit.jupiter.api.Assumptions.assumeTrue(shared().isPresent(), "the shared reference material ("

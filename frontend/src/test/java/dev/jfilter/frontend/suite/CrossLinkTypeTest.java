@@ -34,8 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * documented change between 1.10.3 and master, or a later round's encapsulation.
  */
 class CrossLinkTypeTest {
-    @org.junit.jupiter.api.BeforeAll
-    static void needsTheSharedMaterial() {
+    /** A visible skip, with the reason, where the shared material is absent and the cases below are none. */
+    @org.junit.jupiter.api.Test
+    void needsTheSharedMaterial() {
         Captures.requireShared();
     }
 
@@ -75,7 +76,7 @@ class CrossLinkTypeTest {
         COUNTS.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
 
-    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @ParameterizedTest(allowZeroInvocations = true, name = "[{index}] {0} {1}")
     @MethodSource("cases")
     void agreesWithLibpcap1103(LinkType type, String expression) {
         Assumptions.assumeTrue(Libpcap.available(), "libpcap through pcap4j is not available");
