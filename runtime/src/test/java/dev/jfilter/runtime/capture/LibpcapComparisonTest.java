@@ -32,6 +32,10 @@ class LibpcapComparisonTest {
 
     @TestFactory
     Stream<DynamicTest> readsEverySharedFileAsLibpcapDoes() {
+        if (dev.jfilter.frontend.oracle.Captures.shared().isEmpty()) {
+            return Stream.of(DynamicTest.dynamicTest("the shared captures",
+                    dev.jfilter.frontend.oracle.Captures::requireShared));
+        }
         List<Path> files = SharedFiles.captureFiles();
         return files.stream().map(file -> DynamicTest.dynamicTest(
                 file.getParent().getFileName() + "/" + file.getFileName(), () -> compare(file)));
