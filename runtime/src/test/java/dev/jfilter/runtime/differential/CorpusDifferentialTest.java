@@ -16,12 +16,11 @@ import dev.jfilter.runtime.testing.TestPackets;
 import dev.jfilter.testpcaps.TestPcaps;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The project's expression corpus ({@code test-pcaps}, eight link types) compiled by jfilter and by the installed
@@ -31,18 +30,8 @@ import org.junit.jupiter.api.TestFactory;
  * Mismatches pass only when {@link Outcomes#check} explains them.
  */
 class CorpusDifferentialTest {
-    private static final Tally TALLY = new Tally("corpus vs installed libpcap");
-    @BeforeAll
-    static void needsLibpcap() {
-        Assumptions.assumeTrue(Libpcap.isAvailable(), () -> "libpcap is not available: "
-                + Libpcap.unavailableReason().orElse("?"));
-    }
-
-    @AfterAll
-    static void report() {
-        TALLY.report();
-    }
-
+    @RegisterExtension
+    static final Tally TALLY = new Tally("corpus vs installed libpcap");
     @TestFactory
     Stream<DynamicContainer> corpus() {
         return TestPcaps.DLT_NAMES.stream().map(dlt -> DynamicContainer.dynamicContainer(dlt,
@@ -52,6 +41,7 @@ class CorpusDifferentialTest {
     }
 
     private static void check(LinkType type, String expression) {
+        Outcomes.requireLibpcap();
         CompileOptions options = CompileOptions.of(type);
         CompileResult libpcap = Libpcap.compile(type, CompileOptions.DEFAULT_SNAPLEN, true, Libpcap.NETMASK_UNKNOWN,
                 expression);

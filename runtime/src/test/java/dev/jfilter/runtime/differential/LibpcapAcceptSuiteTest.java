@@ -16,11 +16,10 @@ import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * libpcap's accept tests for this round's link types ({@link SuiteCases#accepts()}): jfilter accepts each
@@ -29,18 +28,8 @@ import org.junit.jupiter.api.TestFactory;
  * the filter rejects every packet, jfilter says so too, and its unoptimized program agrees with master's.
  */
 class LibpcapAcceptSuiteTest {
-    private static final Tally TALLY = new Tally("libpcap accept tests vs master's expected programs");
-    @BeforeAll
-    static void needsLibpcap() {
-        Assumptions.assumeTrue(Libpcap.isAvailable(), () -> "libpcap is not available: "
-                + Libpcap.unavailableReason().orElse("?"));
-    }
-
-    @AfterAll
-    static void report() {
-        TALLY.report();
-    }
-
+    @RegisterExtension
+    static final Tally TALLY = new Tally("libpcap accept tests vs master's expected programs");
     @TestFactory
     Stream<DynamicTest> acceptTests() {
         if (Captures.shared().isEmpty()) {
@@ -51,6 +40,7 @@ class LibpcapAcceptSuiteTest {
     }
 
     private static void check(Accept t) {
+        Outcomes.requireLibpcap();
         CompileOptions options = SuiteCases.options(t);
         Result<CompiledFilter> unoptimized = JFilter.compile(t.expression(), options, false);
         if (SuiteCases.LATER.matcher(t.expression()).find()) {

@@ -22,10 +22,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * libpcap's apply tests for this round's link types: compiled as libpcap compiles for an open savefile (the file's
@@ -33,12 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * test expects. The one exception is jfilter's documented protochain depth, on a packet with a longer chain.
  */
 class LibpcapApplySuiteTest {
-    private static final Tally TALLY = new Tally("libpcap apply tests");
-
-    @AfterAll
-    static void report() {
-        TALLY.report();
-    }
+    @RegisterExtension
+    static final Tally TALLY = new Tally("libpcap apply tests");
 
     @TestFactory
     Stream<DynamicTest> applyTests() throws IOException {

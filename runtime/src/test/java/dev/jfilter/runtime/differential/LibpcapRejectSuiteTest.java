@@ -9,10 +9,10 @@ import dev.jfilter.frontend.oracle.SuiteCases;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * libpcap's reject tests for this round's link types ({@link SuiteCases#rejects()}), through the whole compiler:
@@ -20,12 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * its own way (saying what was expected) but always starts with "syntax error".
  */
 class LibpcapRejectSuiteTest {
-    private static final Tally TALLY = new Tally("libpcap reject tests");
-
-    @AfterAll
-    static void report() {
-        TALLY.report();
-    }
+    @RegisterExtension
+    static final Tally TALLY = new Tally("libpcap reject tests");
 
     @TestFactory
     Stream<DynamicTest> rejectTests() {

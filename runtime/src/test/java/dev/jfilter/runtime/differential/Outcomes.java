@@ -15,6 +15,12 @@ import java.util.List;
 final class Outcomes {
     private Outcomes() {}
 
+    /** Skips the calling test, saying why, when the system's libpcap cannot be loaded. */
+    static void requireLibpcap() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.jfilter.runtime.libpcap.Libpcap.isAvailable(),
+                () -> "libpcap is not available: " + dev.jfilter.runtime.libpcap.Libpcap.unavailableReason().orElse("?"));
+    }
+
     /** The compiled filter, or an assertion error with jfilter's diagnostics. */
     static CompiledFilter compiled(Result<CompiledFilter> result, String expression) {
         return switch (result) {

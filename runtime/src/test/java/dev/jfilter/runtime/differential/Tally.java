@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a differential suite saw: counters by name, instruction counts of jfilter's and libpcap's programs, and notes
- * (explained mismatches, out-of-scope expressions). At the end it prints a summary and writes it to
- * {@code target/differential/<suite>.md}, where the closing notes of an issue take their numbers from.
+ * (explained mismatches, out-of-scope expressions). Registered as a JUnit extension, it prints a summary after the
+ * suite and writes it to {@code target/differential/<suite>.md}, where the closing notes of an issue take their
+ * numbers from.
  */
-final class Tally {
+final class Tally implements AfterAllCallback {
     private final String suite;
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final Map<String, List<String>> notes = new ConcurrentHashMap<>();
@@ -107,6 +110,11 @@ final class Tally {
             }
         });
         return s.toString();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        report();
     }
 
     /** Prints the summary and writes it under {@code target/differential/}. */
