@@ -16,7 +16,6 @@ import dev.jfilter.runtime.testing.TestPackets;
 import dev.jfilter.testpcaps.TestPcaps;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

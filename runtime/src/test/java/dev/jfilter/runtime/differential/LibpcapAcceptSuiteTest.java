@@ -12,7 +12,6 @@ import dev.jfilter.frontend.oracle.SuiteCases;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.kernel.KernelChecker;
-import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
 import java.util.List;
 import java.util.stream.Stream;

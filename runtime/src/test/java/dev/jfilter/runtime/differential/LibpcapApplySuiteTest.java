@@ -18,7 +18,6 @@ import dev.jfilter.runtime.capture.Packet;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
 import dev.jfilter.runtime.testing.ExtensionChain;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

@@ -41,8 +41,8 @@ public final class Captures {
             case EN10MB_MIXED -> en10mbMixed(new Random(0x10_01L));
             case EN10MB_CORNERS -> en10mbCorners(new Random(0x10_02L));
             case RAW -> raw(new Random(0x10_03L));
-            case IPV4 -> ipv4(new Random(0x10_04L));
-            case IPV6 -> ipv6(new Random(0x10_05L));
+            case IPV4 -> singleVersion(new Random(0x10_04L), 4);
+            case IPV6 -> singleVersion(new Random(0x10_05L), 6);
             case LINUX_SLL -> linuxSll(new Random(0x10_06L));
             case LINUX_SLL2 -> linuxSll2(new Random(0x10_07L));
             case NULL -> nullLoopback(new Random(0x10_08L));
@@ -242,38 +242,25 @@ public final class Captures {
         return out;
     }
 
-    private static List<Frame> ipv4(Random random) {
+    /**
+     * A capture of one IP version ({@code DLT_IPV4} or {@code DLT_IPV6}), with a few packets of the other version
+     * where that one is promised: only relations on the bytes can tell them apart.
+     */
+    private static List<Frame> singleVersion(Random random, int version) {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
         L3Corners corners = new L3Corners(p, ip);
+        boolean v4 = version == 4;
         List<Frame> out = new ArrayList<>();
         while (out.size() < 700) {
-            ip.nextV4().forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
+            (v4 ? ip.nextV4() : ip.nextV6()).forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
         }
-        corners.ipv4().forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
-        // A few IPv6 packets where IPv4 is promised: only relations on the bytes can tell.
+        (v4 ? corners.ipv4() : corners.ipv6()).forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
         for (int i = 0; i < 8; i++) {
-            IpTraffic.L3 l3 = ip.nextV6().getFirst();
-            out.add(Frame.of(l3.bytes(), "IPv6 in an IPv4 capture: " + l3.note()));
+            IpTraffic.L3 l3 = (v4 ? ip.nextV6() : ip.nextV4()).getFirst();
+            out.add(Frame.of(l3.bytes(), (v4 ? "IPv6 in an IPv4" : "IPv4 in an IPv6") + " capture: " + l3.note()));
         }
-        out.addAll(junkAndCuts(p, ip, 4));
-        return out;
-    }
-
-    private static List<Frame> ipv6(Random random) {
-        Pools p = new Pools(random);
-        IpTraffic ip = new IpTraffic(p);
-        L3Corners corners = new L3Corners(p, ip);
-        List<Frame> out = new ArrayList<>();
-        while (out.size() < 700) {
-            ip.nextV6().forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
-        }
-        corners.ipv6().forEach(l3 -> out.add(Frame.of(l3.bytes(), l3.note())));
-        for (int i = 0; i < 8; i++) {
-            IpTraffic.L3 l3 = ip.nextV4().getFirst();
-            out.add(Frame.of(l3.bytes(), "IPv4 in an IPv6 capture: " + l3.note()));
-        }
-        out.addAll(junkAndCuts(p, ip, 6));
+        out.addAll(junkAndCuts(p, ip, version));
         return out;
     }
 
