@@ -34,12 +34,21 @@ public final class Main implements Runnable {
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         try {
             return new CommandLine(new Main()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+                    .setParameterExceptionHandler(Main::usageError)
                     .execute(args);
         } finally {
             // Diagnostics are printed with print(), which autoflush does not flush; exit() would lose them.
             out.flush();
             err.flush();
         }
+    }
+
+    /** A bad option or argument: one line, in the command's style, and where to look. */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println("jfilter: " + e.getMessage() + " (see '" + name + " --help')");
+        return ExitCodes.USAGE;
     }
 
     @Override

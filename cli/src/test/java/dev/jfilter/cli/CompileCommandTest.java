@@ -172,4 +172,11 @@ class CompileCommandTest {
                 .contains("more than the 4096 the kernel accepts");
         assertThat(ListingParser.parseDecimal(r.out()).orThrow().size()).isGreaterThan(4096);
     }
+
+    @Test
+    void anUnknownOptionIsOneLineAndStatusTwo() {
+        Run r = run("compile", "-x", "ip");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("jfilter: Unknown option: '-x' (see 'jfilter compile --help')\n");
+    }
 }
