@@ -16,6 +16,7 @@ public final class Optimizer {
             new GraphSimplification(),
             new BranchFolding(),
             new StatementSimplification(),
+            new NoOpStatements(),
             new JumpThreading(),
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),

@@ -171,4 +171,19 @@ class OptimizerTest {
                     ret #0
                 """);
     }
+
+    @Test
+    void statementsThatTogetherChangeNothingGo() {
+        // l1 in master: the PDU type, masked, is loaded again after each failed comparison.
+        CfgBuilder b = new CfgBuilder();
+        BlockId accept = b.addReturn(ACCEPT);
+        BlockId reject = b.addReturn(0);
+        List<Stmt> pduType = List.of(new Stmt.LoadAbsolute(LoadSize.BYTE, 21), new Stmt.AluConstant(AluOp.AND, 0x1f));
+        BlockId second = b.addBranch(pduType, Condition.of(JumpOp.JEQ, 0x18), accept, reject);
+        BlockId first = b.addBranch(pduType, Condition.of(JumpOp.JEQ, 0x1a), accept, second);
+        Cfg optimized = Optimizer.optimize(b.build(first)).after();
+        assertThat(optimized.instructionEstimate()).isEqualTo(6); // ldb, and, jeq; jeq; two returns
+        assertThat(optimized.blocks().stream().filter(x -> x.terminator() instanceof Terminator.Branch)
+                .map(x -> x.statements().size()).toList()).containsExactly(2, 0);
+    }
 }

@@ -1,0 +1,52 @@
+package dev.jfilter.cfg.opt;
+
+import dev.jfilter.cfg.Block;
+import dev.jfilter.cfg.Cfg;
+import dev.jfilter.cfg.Scratch;
+import dev.jfilter.cfg.Stmt;
+import java.util.List;
+
+/**
+ * A block whose statements, together, change nothing that is read later: none can fail, and every location live after
+ * them ends with the value it had before (libpcap's unoptimized {@code l1}: {@code ldb [21]; and #0x1f} again after the
+ * same test failed). Each statement alone changes {@code A}, so value numbering statement by statement keeps them;
+ * this pass drops them all.
+ */
+final class NoOpStatements implements OptimizerPass {
+    @Override
+    public String name() {
+        return "no-op statements";
+    }
+
+    @Override
+    public Cfg run(Cfg cfg, Reasoning reasoning) {
+        ValueAnalysis analysis = ValueAnalysis.of(cfg, reasoning);
+        Liveness liveness = Liveness.of(cfg);
+        return cfg.map(block -> !block.statements().isEmpty() && analysis.reachable(block.id())
+                && changesNothing(block, analysis, liveness) ? block.withStatements(List.of()) : block);
+    }
+
+    private static boolean changesNothing(Block block, ValueAnalysis analysis, Liveness liveness) {
+        MachineState before = analysis.entry(block.id());
+        MachineState s = before.copy();
+        for (Stmt st : block.statements()) {
+            if (Transfer.mayFail(st, s, analysis.values)) {
+                return false;
+            }
+            Transfer.apply(st, s, analysis.values);
+        }
+        int live = liveness.liveOut(block);
+        if ((live & Liveness.A) != 0 && s.a != before.a) {
+            return false;
+        }
+        if ((live & Liveness.X) != 0 && s.x != before.x) {
+            return false;
+        }
+        for (int i = 0; i < Scratch.SLOTS; i++) {
+            if ((live & Liveness.slot(i)) != 0 && s.mem[i] != before.mem[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
