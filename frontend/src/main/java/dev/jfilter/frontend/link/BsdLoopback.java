@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.link;
 
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 
 /**
@@ -22,12 +23,12 @@ public record BsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(long llProto) {
+    public Pred protocolTest(Fields f, long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, live.hostOrder(), live.afInet(), live.afInet6());
+            case LoopbackEncoding.Live live -> LoopbackFamilies.live(f, llProto, live.hostOrder(), live.afInet(), live.afInet6());
             case LoopbackEncoding.Savefile file -> Pred.or(
-                    LoopbackFamilies.offline(llProto, file.swapped()),
-                    LoopbackFamilies.offline(llProto, !file.swapped()));
+                    LoopbackFamilies.offline(f, llProto, file.swapped()),
+                    LoopbackFamilies.offline(f, llProto, !file.swapped()));
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.link;
 
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 import java.util.Map;
 import java.util.Optional;
@@ -8,13 +9,15 @@ import java.util.function.Function;
 /**
  * What the lowering needs to know about one link-layer header type: libpcap's {@code init_linktype} offsets and the
  * per-DLT parts of {@code gen_linktype}, {@code gen_mac48host}, {@code gen_inbound_outbound}, {@code gen_ifindex},
- * {@code gen_multicast} and {@code gen_llc}. Offsets are from the start of the packet; a link layer whose header
+ * {@code gen_multicast} and {@code gen_llc}. {@link #offsets()} are where the headers start when this is the
+ * outermost link layer; the tests load fields through {@link Fields}, relative to where the headers are when the
+ * primitive is lowered (shifted by {@code vlan}, or inside a PPPoE session or a tunnel). A link layer whose header
  * has no protocol field reports -1 as its {@link #linkTypeOffset()} ({@code OFFSET_NOT_SET}).
  *
  * @see <a href="https://www.tcpdump.org/linktypes.html">Link-layer header types</a>
  */
 public sealed interface LinkLayer
-        permits Ethernet, RawIp, RawIpv4, RawIpv6, LinuxSll, LinuxSll2, BsdLoopback, OpenBsdLoopback {
+        permits Ethernet, RawIp, RawIpv4, RawIpv6, LinuxSll, LinuxSll2, BsdLoopback, OpenBsdLoopback, Ppp {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -47,7 +50,7 @@ public sealed interface LinkLayer
      *
      * @throws dev.jfilter.frontend.lower.LoweringException when the value is out of range for this link layer
      */
-    Pred protocolTest(long llProto);
+    Pred protocolTest(Fields fields, long llProto);
 
     /** Where the MAC-48 addresses are, if this link layer has them ({@code is_mac48_linktype}). */
     default Optional<MacLayout> mac() {
@@ -55,22 +58,22 @@ public sealed interface LinkLayer
     }
 
     /** A test for {@code outbound} (or, when false, {@code inbound}) traffic, if the header records it. */
-    default Optional<Pred> direction(boolean outbound) {
+    default Optional<Pred> direction(Fields fields, boolean outbound) {
         return Optional.empty();
     }
 
     /** A test for the interface index, if the header records it. */
-    default Optional<Pred> ifIndex(long index) {
+    default Optional<Pred> ifIndex(Fields fields, long index) {
         return Optional.empty();
     }
 
     /** The test for {@code link multicast}, if this link layer has one. */
-    default Optional<Pred> multicast() {
+    default Optional<Pred> multicast(Fields fields) {
         return Optional.empty();
     }
 
     /** The test for an 802.2 LLC frame ({@code llc}), if this link layer can carry one. */
-    default Optional<Pred> llcFrame() {
+    default Optional<Pred> llcFrame(Fields fields) {
         return Optional.empty();
     }
 

@@ -10,6 +10,7 @@ public final class LinkProtocols {
     /** Ethernet's maximum payload; EtherType values above it, 802.3 lengths at or below it. */
     public static final int ETHERMTU = 1500;
 
+    public static final int ETHERTYPE_NS = 0x0600;
     public static final int ETHERTYPE_IP = 0x0800;
     public static final int ETHERTYPE_ARP = 0x0806;
     public static final int ETHERTYPE_MOPDL = 0x6001;
@@ -25,6 +26,7 @@ public final class LinkProtocols {
     public static final int ETHERTYPE_IPV6 = 0x86dd;
     public static final int ETHERTYPE_SLOW = 0x8809;
     public static final int ETHERTYPE_MPLS = 0x8847;
+    public static final int ETHERTYPE_TEB = 0x6558;
     public static final int ETHERTYPE_PPPOED = 0x8863;
     public static final int ETHERTYPE_PPPOES = 0x8864;
     public static final int ETHERTYPE_8021AD = 0x88a8;

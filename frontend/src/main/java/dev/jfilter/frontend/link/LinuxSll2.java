@@ -1,7 +1,8 @@
 package dev.jfilter.frontend.link;
 
 import dev.jfilter.cfg.LoadSize;
-import dev.jfilter.frontend.lower.Checks;
+import dev.jfilter.frontend.lower.Base;
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Limits;
 import dev.jfilter.frontend.lower.Pred;
 import java.util.Optional;
@@ -26,19 +27,19 @@ public record LinuxSll2() implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(long llProto) {
+    public Pred protocolTest(Fields f, long llProto) {
         Limits.atMost("EtherType", llProto, 0xffff);
-        return Checks.eq(LoadSize.HALF, 0, llProto);
+        return f.eq(Base.LINK_TYPE, 0, LoadSize.HALF, llProto);
     }
 
     @Override
-    public Optional<Pred> direction(boolean outbound) {
-        Pred out = Checks.eq(LoadSize.BYTE, 10, LinkProtocols.LINUX_SLL_OUTGOING);
+    public Optional<Pred> direction(Fields f, boolean outbound) {
+        Pred out = f.eq(Base.LINK_HEADER, 10, LoadSize.BYTE, LinkProtocols.LINUX_SLL_OUTGOING);
         return Optional.of(outbound ? out : Pred.not(out));
     }
 
     @Override
-    public Optional<Pred> ifIndex(long index) {
-        return Optional.of(Checks.eq(LoadSize.WORD, 4, index));
+    public Optional<Pred> ifIndex(Fields f, long index) {
+        return Optional.of(f.eq(Base.LINK_HEADER, 4, LoadSize.WORD, index));
     }
 }

@@ -3,7 +3,8 @@ package dev.jfilter.frontend.link;
 import static dev.jfilter.frontend.link.LinkProtocols.*;
 
 import dev.jfilter.cfg.LoadSize;
-import dev.jfilter.frontend.lower.Checks;
+import dev.jfilter.frontend.lower.Base;
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 import java.nio.ByteOrder;
 
@@ -21,32 +22,32 @@ final class LoopbackFamilies {
     }
 
     /** A live capture: this host's {@code AF_INET} or {@code AF_INET6}, stored in {@code order}. */
-    static Pred live(long llProto, ByteOrder order, int afInet, int afInet6) {
+    static Pred live(Fields f, long llProto, ByteOrder order, int afInet, int afInet6) {
         if (llProto == ETHERTYPE_IP) {
-            return Checks.eq(LoadSize.WORD, 0, asLoaded(afInet, order));
+            return f.eq(Base.LINK_HEADER, 0, LoadSize.WORD, asLoaded(afInet, order));
         }
         if (llProto == ETHERTYPE_IPV6) {
-            return Checks.eq(LoadSize.WORD, 0, asLoaded(afInet6, order));
+            return f.eq(Base.LINK_HEADER, 0, LoadSize.WORD, asLoaded(afInet6, order));
         }
         return Pred.FALSE;
     }
 
     /** A savefile: {@code AF_INET}, or every known {@code AF_INET6}, byte-swapped when {@code swapped}. */
-    static Pred offline(long llProto, boolean swapped) {
+    static Pred offline(Fields f, long llProto, boolean swapped) {
         if (llProto == ETHERTYPE_IP) {
-            return word(BSD_AFNUM_INET, swapped);
+            return word(f, BSD_AFNUM_INET, swapped);
         }
         if (llProto == ETHERTYPE_IPV6) {
-            Pred b0 = word(BSD_AFNUM_INET6_BSD, swapped);
-            Pred b1 = word(BSD_AFNUM_INET6_FREEBSD, swapped);
+            Pred b0 = word(f, BSD_AFNUM_INET6_BSD, swapped);
+            Pred b1 = word(f, BSD_AFNUM_INET6_FREEBSD, swapped);
             b1 = Pred.or(b0, b1);
-            b0 = word(BSD_AFNUM_INET6_DARWIN, swapped);
+            b0 = word(f, BSD_AFNUM_INET6_DARWIN, swapped);
             return Pred.or(b0, b1);
         }
         return Pred.FALSE;
     }
 
-    private static Pred word(int af, boolean swapped) {
-        return Checks.eq(LoadSize.WORD, 0, Integer.toUnsignedLong(swapped ? Integer.reverseBytes(af) : af));
+    private static Pred word(Fields f, int af, boolean swapped) {
+        return f.eq(Base.LINK_HEADER, 0, LoadSize.WORD, Integer.toUnsignedLong(swapped ? Integer.reverseBytes(af) : af));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.link;
 
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 import java.nio.ByteOrder;
 
@@ -22,10 +23,10 @@ public record OpenBsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(long llProto) {
+    public Pred protocolTest(Fields f, long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(llProto, ByteOrder.BIG_ENDIAN, live.afInet(), live.afInet6());
-            case LoopbackEncoding.Savefile file -> LoopbackFamilies.offline(llProto, false);
+            case LoopbackEncoding.Live live -> LoopbackFamilies.live(f, llProto, ByteOrder.BIG_ENDIAN, live.afInet(), live.afInet6());
+            case LoopbackEncoding.Savefile file -> LoopbackFamilies.offline(f, llProto, false);
         };
     }
 }

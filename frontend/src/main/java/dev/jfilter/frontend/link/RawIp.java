@@ -1,7 +1,8 @@
 package dev.jfilter.frontend.link;
 
 import dev.jfilter.cfg.LoadSize;
-import dev.jfilter.frontend.lower.Checks;
+import dev.jfilter.frontend.lower.Base;
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 
 /**
@@ -21,12 +22,12 @@ public record RawIp() implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(long llProto) {
+    public Pred protocolTest(Fields f, long llProto) {
         if (llProto == LinkProtocols.ETHERTYPE_IP) {
-            return Checks.masked(LoadSize.BYTE, 0, 0x40, 0xf0);
+            return f.masked(Base.LINK_HEADER, 0, LoadSize.BYTE, 0x40, 0xf0);
         }
         if (llProto == LinkProtocols.ETHERTYPE_IPV6) {
-            return Checks.masked(LoadSize.BYTE, 0, 0x60, 0xf0);
+            return f.masked(Base.LINK_HEADER, 0, LoadSize.BYTE, 0x60, 0xf0);
         }
         return Pred.FALSE;
     }

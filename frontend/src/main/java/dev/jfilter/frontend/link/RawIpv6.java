@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.link;
 
+import dev.jfilter.frontend.lower.Fields;
 import dev.jfilter.frontend.lower.Pred;
 
 /**
@@ -19,7 +20,7 @@ public record RawIpv6() implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(long llProto) {
+    public Pred protocolTest(Fields f, long llProto) {
         return llProto == LinkProtocols.ETHERTYPE_IPV6 ? Pred.TRUE : Pred.FALSE;
     }
 }

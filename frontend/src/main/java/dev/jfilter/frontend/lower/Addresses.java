@@ -5,6 +5,7 @@ import static dev.jfilter.frontend.link.LinkProtocols.*;
 import dev.jfilter.cfg.LoadSize;
 import dev.jfilter.frontend.ast.DirQualifier;
 import dev.jfilter.frontend.ast.ProtoQualifier;
+import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.link.MacLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -53,6 +54,10 @@ final class Addresses {
         requireNonWlan(dir);
         if (proto == ProtoQualifier.DEFAULT) {
             Pred b0 = host(addrs, masks, ProtoQualifier.IP, dir, negate, context);
+            if (ctx.layout.mplsDepth > 0) {
+                // Inside MPLS there is no ARP or RARP.
+                return b0;
+            }
             Pred b1 = host(addrs, masks, ProtoQualifier.ARP, dir, negate, context);
             b1 = Pred.or(b0, b1);
             b0 = host(addrs, masks, ProtoQualifier.RARP, dir, negate, context);
@@ -211,23 +216,28 @@ final class Addresses {
 
     /** A MAC-48 address in the link-layer header ({@code gen_mac48host}); {@code keyword} names it in errors. */
     Pred mac48(long mac, DirQualifier dir, String keyword) {
-        MacLayout layout = ctx.link.mac().orElseThrow(() -> ctx.notSupportedOnDlt(keyword));
+        MacLayout layout = ctx.link().mac().orElseThrow(() -> ctx.notSupportedOnDlt(keyword));
+        // Inside a tunnel, the inner frame must have an Ethernet header.
+        Pred b1 = ctx.link().type() == LinkType.EN10MB ? ctx.previousLinkHeaderCheck() : null;
         requireNonWlan(dir);
         byte[] bytes = Checks.mac48(mac);
-        return switch (dir) {
-            case SRC -> Checks.bytes(layout.sourceOffset(), bytes);
-            case DST -> Checks.bytes(layout.destinationOffset(), bytes);
-            case SRC_AND_DST -> Pred.and(Checks.bytes(layout.sourceOffset(), bytes),
-                    Checks.bytes(layout.destinationOffset(), bytes));
-            case DEFAULT, SRC_OR_DST -> Pred.or(Checks.bytes(layout.sourceOffset(), bytes),
-                    Checks.bytes(layout.destinationOffset(), bytes));
+        int src = layout.sourceOffset();
+        int dst = layout.destinationOffset();
+        Pred b0 = switch (dir) {
+            case SRC -> ctx.bytes(Base.LINK_HEADER, src, bytes);
+            case DST -> ctx.bytes(Base.LINK_HEADER, dst, bytes);
+            case SRC_AND_DST -> Pred.and(ctx.bytes(Base.LINK_HEADER, src, bytes),
+                    ctx.bytes(Base.LINK_HEADER, dst, bytes));
+            case DEFAULT, SRC_OR_DST -> Pred.or(ctx.bytes(Base.LINK_HEADER, src, bytes),
+                    ctx.bytes(Base.LINK_HEADER, dst, bytes));
             case ADDR1, ADDR2, ADDR3, ADDR4, RA, TA -> throw new IllegalStateException("802.11 qualifier " + dir);
         };
+        return b1 == null ? b0 : Pred.and(b1, b0);
     }
 
     /** An Ethernet host name from the ethers database ({@code gen_mac48host_byname}). */
     Pred mac48ByName(String name, DirQualifier dir, String context) {
-        if (ctx.link.mac().isEmpty()) {
+        if (ctx.link().mac().isEmpty()) {
             throw ctx.notSupportedOnDlt(context);
         }
         OptionalLong mac = ctx.options.names().etherAddress(name);
@@ -247,6 +257,12 @@ final class Addresses {
             case LINK, SCTP, TCP, UDP, ICMP, IGMP, IGRP, ATALK, DECNET, LAT, SCA, MOPRC, MOPDL, IPV6, ICMPV6,
                     AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2,
                     ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "gateway"));
+        }
+        if (ctx.layout.mplsDepth > 0) {
+            throw new LoweringException("'gateway' cannot be used within MPLS");
+        }
+        if (ctx.layout.encapsulated) {
+            throw new LoweringException("'gateway' cannot be used within VXLAN or Geneve");
         }
         Pred b0 = mac48ByName(name, DirQualifier.SRC_OR_DST, "gateway");
         // IPv4 only, as documented: the IPv6 leg of the name is skipped.

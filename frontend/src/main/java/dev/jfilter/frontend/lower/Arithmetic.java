@@ -112,33 +112,44 @@ final class Arithmetic {
         };
         IndexBase base = switch (proto) {
             case RADIO -> throw new LoweringException(protoSpan, "radio information not present in capture");
-            case LINK -> new IndexBase(null, null, 0);
-            case IP, ARP, RARP, ATALK, DECNET, SCA, LAT, MOPRC, MOPDL, IPV6 ->
-                    new IndexBase(protocols.abbreviation(proto), null, ctx.networkStart());
+            case LINK -> {
+                List<Stmt> variable = ctx.variablePart(ctx.layout.linkHeader);
+                yield new IndexBase(null, variable, ctx.layout.linkHeader.constant);
+            }
+            case IP, ARP, RARP, ATALK, DECNET, SCA, LAT, MOPRC, MOPDL, IPV6 -> {
+                List<Stmt> variable = ctx.variablePart(ctx.layout.linkPayload);
+                int constant = ctx.networkStart();
+                yield new IndexBase(protocols.abbreviation(proto), variable, constant);
+            }
             case SCTP, TCP, UDP, ICMP, IGMP, IGRP, PIM, VRRP, CARP -> {
+                List<Stmt> variable = ctx.ipv4HeaderLength();
+                int constant = ctx.networkStart();
                 // IPv4 only, this protocol, and the first or only fragment.
                 Pred ipv4 = Pred.and(protocols.abbreviation(ProtoQualifier.IP),
                         protocols.ipProto(Protocols.ipProtocol(proto)));
-                yield new IndexBase(Pred.and(ipv4, protocols.ipFirstFragment()), ctx.ipv4HeaderLength(),
-                        ctx.networkStart());
+                yield new IndexBase(Pred.and(ipv4, protocols.ipFirstFragment()), variable, constant);
             }
-            // The fixed header's next header only: no extension headers before ICMPv6.
-            case ICMPV6 -> new IndexBase(Pred.and(protocols.abbreviation(ProtoQualifier.IPV6),
-                    protocols.ip6Proto(Protocols.IPPROTO_ICMPV6)), null, ctx.networkStart() + 40);
+            case ICMPV6 -> {
+                // The fixed header's next header only: no extension headers before ICMPv6.
+                Pred guard = Pred.and(protocols.abbreviation(ProtoQualifier.IPV6),
+                        protocols.ip6Proto(Protocols.IPPROTO_ICMPV6));
+                List<Stmt> variable = ctx.variablePart(ctx.layout.linkPayload);
+                yield new IndexBase(guard, variable, ctx.networkStart() + 40);
+            }
             case DEFAULT, AH, ESP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1, ISIS_L2, ISIS_IIH,
                     ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP -> throw new LoweringException(protoSpan,
                     "'" + Keywords.proto(proto) + "' does not support the index operation");
         };
         Pred guard = base.guard();
-        Stmt variablePart = base.variablePart();
+        List<Stmt> variablePart = base.variablePart();
         int constantPart = base.constantPart();
         if (guard != null) {
             inst.guard = inst.guard != null ? Pred.and(inst.guard, guard) : guard;
         }
-        if (variablePart == null) {
+        if (variablePart.isEmpty()) {
             inst.statements.add(new Stmt.LoadScratch(Register.X, inst.reg));
         } else {
-            inst.statements.add(variablePart);
+            inst.statements.addAll(variablePart);
             inst.statements.add(new Stmt.LoadScratch(Register.A, inst.reg));
             inst.statements.add(new Stmt.AluX(AluOp.ADD));
             inst.statements.add(new Stmt.Tax());
@@ -150,10 +161,11 @@ final class Arithmetic {
     }
 
     /**
-     * Where {@code proto[...]} indexes from: a guard for the protocol (null for {@code link}), a statement that loads a
-     * variable header length into {@code X} (null if none), and a constant offset.
+     * Where {@code proto[...]} indexes from: a guard for the protocol (null for {@code link}), statements that load the
+     * variable part of the offset into {@code X} (none if it has none), and a constant offset
+     * ({@code gen_load_absoffsetarthrel}).
      */
-    private record IndexBase(Pred guard, Stmt variablePart, int constantPart) {}
+    private record IndexBase(Pred guard, List<Stmt> variablePart, int constantPart) {}
 
     /** {@code a0 op a1} ({@code gen_arth}). */
     private Value binary(ArithOp op, Value a0, Value a1, Span rightSpan) {

@@ -62,6 +62,14 @@ public final class CfgEmitter {
                     pred = n.operand();
                     continue;
                 }
+                case Pred.Choice c -> {
+                    BlockId whenTrue = emit(c.ifTrue(), ifTrue, ifFalse);
+                    BlockId whenFalse = emit(c.ifFalse(), ifTrue, ifFalse);
+                    ifTrue = whenTrue;
+                    ifFalse = whenFalse;
+                    pred = c.condition();
+                    continue;
+                }
                 case Pred.Const c -> entry = c.value() ? ifTrue : ifFalse;
                 case Pred.Test t -> entry = t.statements().isEmpty() && ifTrue.equals(ifFalse)
                         ? ifTrue // a bare comparison with nowhere different to go has no effect

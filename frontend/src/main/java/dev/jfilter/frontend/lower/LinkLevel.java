@@ -12,6 +12,7 @@ import dev.jfilter.frontend.ast.Primitive;
 import dev.jfilter.frontend.ast.ProtoQualifier;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.link.LinkProtocols;
+import dev.jfilter.frontend.link.LinkType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +56,12 @@ final class LinkLevel {
 
     Pred multicast(ProtoQualifier proto) {
         return switch (proto) {
-            case DEFAULT, LINK -> ctx.link.multicast().orElseThrow(() -> ctx.notSupportedOnDlt("multicast"));
+            case DEFAULT, LINK -> {
+                // Inside a tunnel, only a frame with an Ethernet header has a destination address.
+                Pred b1 = ctx.link().type() == LinkType.EN10MB ? ctx.previousLinkHeaderCheck() : null;
+                Pred b0 = ctx.link().multicast(ctx).orElseThrow(() -> ctx.notSupportedOnDlt("multicast"));
+                yield b1 == null ? b0 : Pred.and(b1, b0);
+            }
             case IP -> Pred.and(ctx.linkType(LinkProtocols.ETHERTYPE_IP),
                     ctx.masked(Base.NETWORK, 16, LoadSize.BYTE, 0xe0, 0xf0));
             case IPV6 -> Pred.and(ctx.linkType(LinkProtocols.ETHERTYPE_IPV6),
@@ -94,9 +100,9 @@ final class LinkLevel {
     /** {@code inbound} or {@code outbound}: from the link-layer header, or from Linux packet metadata. */
     Pred direction(boolean outbound) {
         String keyword = outbound ? "outbound" : "inbound";
-        return ctx.link.direction(outbound).orElseGet(() -> {
+        return ctx.link().direction(ctx, outbound).orElseGet(() -> {
             requireLinuxExtensions(keyword);
-            Pred out = new Pred.Test(List.of(new Stmt.LoadAncillary(Ancillary.PKTTYPE)),
+            Pred out = new Pred.Test(ctx.ancillary(Ancillary.PKTTYPE, LoadSize.HALF),
                     Condition.of(JumpOp.JEQ, PACKET_OUTGOING));
             return outbound ? out : Pred.not(out);
         });
@@ -104,9 +110,9 @@ final class LinkLevel {
 
     /** {@code ifindex n}: from the link-layer header, or from Linux packet metadata. */
     Pred ifIndex(long index) {
-        return ctx.link.ifIndex(index).orElseGet(() -> {
+        return ctx.link().ifIndex(ctx, index).orElseGet(() -> {
             requireLinuxExtensions("ifindex");
-            return new Pred.Test(List.of(new Stmt.LoadAncillary(Ancillary.IFINDEX)),
+            return new Pred.Test(ctx.ancillary(Ancillary.IFINDEX, LoadSize.WORD),
                     Condition.of(JumpOp.JEQ, (int) index));
         });
     }
@@ -120,7 +126,7 @@ final class LinkLevel {
 
     /** {@code llc} and its frame types and subtypes. */
     Pred llc(Primitive.Llc.Kind kind, int subtype) {
-        Pred b0 = ctx.link.llcFrame().orElseThrow(() -> ctx.notSupportedOnDlt("llc"));
+        Pred b0 = ctx.link().llcFrame(ctx).orElseThrow(() -> ctx.notSupportedOnDlt("llc"));
         List<Stmt> control = ctx.load(Base.LLC, 2, LoadSize.BYTE);
         Pred b1 = switch (kind) {
             case ANY -> null;

@@ -34,7 +34,7 @@ public final class Lowering {
     private final QualifiedPrimitives qualified;
     private final Arithmetic arithmetic;
     private final LinkLevel linkLevel;
-    private final ForeignPrimitives foreign;
+    private final Encapsulations encapsulations;
 
     private Lowering(LoweringContext ctx) {
         this.ctx = ctx;
@@ -44,7 +44,7 @@ public final class Lowering {
         qualified = new QualifiedPrimitives(ctx, addresses, ports, protocols, new ProtoChain(ctx));
         arithmetic = new Arithmetic(ctx, protocols);
         linkLevel = new LinkLevel(ctx, addresses);
-        foreign = new ForeignPrimitives(ctx);
+        encapsulations = new Encapsulations(ctx, ports);
     }
 
     /**
@@ -61,14 +61,17 @@ public final class Lowering {
             return Result.failed(new Diagnostic(whole,
                     "link type " + LoweringContext.describe(options.linkType()) + " is not supported yet"));
         }
+        if (expression.isEmpty()) {
+            return Result.ok(emit(Pred.TRUE, options.snaplen()));
+        }
+        LoweringContext ctx = new LoweringContext(options, link.get());
         Pred pred;
         try {
-            pred = expression.isEmpty() ? Pred.TRUE : new Lowering(new LoweringContext(options, link.get()))
-                    .lower(expression.get());
+            pred = new Lowering(ctx).lower(expression.get());
         } catch (LoweringException e) {
             return Result.failed(new Diagnostic(e.span().orElse(whole), e.getMessage()));
         }
-        return Result.ok(emit(pred, options.snaplen()));
+        return Result.ok(ScratchInitialization.zeroUnwritten(emit(pred, options.snaplen()), ctx.offsetRegisters));
     }
 
     /** The program that returns {@code snaplen} where {@code pred} holds and 0 elsewhere. */
@@ -117,7 +120,7 @@ public final class Lowering {
                 case Primitive.ByteOp b -> linkLevel.byteOp(b.index(), b.op(), b.value());
                 case Primitive.Direction d -> linkLevel.direction(d.outbound());
                 case Primitive.IfIndex i -> linkLevel.ifIndex(i.index());
-                case Primitive.Encapsulation e -> foreign.encapsulation(e);
+                case Primitive.Encapsulation e -> encapsulations.lower(e);
                 case Primitive.Llc l -> linkLevel.llc(l.kind(), l.subtype());
                 case Primitive.PfIfname x -> throw ForeignPrimitives.pflogOnly("ifname");
                 case Primitive.PfRuleset x -> throw ForeignPrimitives.pflogOnly("ruleset");

@@ -1,69 +1,150 @@
 package dev.jfilter.frontend.lower;
 
+import dev.jfilter.cfg.Ancillary;
+import dev.jfilter.cfg.AluOp;
 import dev.jfilter.cfg.LoadSize;
+import dev.jfilter.cfg.Register;
 import dev.jfilter.cfg.Stmt;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.link.LinkLayer;
 import dev.jfilter.frontend.link.LinkType;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * The state of lowering one expression, libpcap's {@code compiler_state_t} in small: the options, the link layer
- * and the scratch-word allocator; and the helpers every primitive uses ({@code gen_load_a}, {@code gen_linktype},
- * {@code fail_kw_on_dlt}).
+ * The state of lowering one expression, libpcap's {@code compiler_state_t} in small: the options, the
+ * {@link Layout} of the headers (changed by the encapsulations as they are lowered) and the scratch-word allocator;
+ * and the helpers every primitive uses ({@code gen_load_a}, {@code gen_linktype}, {@code fail_kw_on_dlt}).
  */
-final class LoweringContext {
+final class LoweringContext implements Fields {
     final CompileOptions options;
-    final LinkLayer link;
     final ScratchRegisters registers = new ScratchRegisters();
+    final Layout layout;
+    /** The scratch words that hold run-time header offsets: the program may read them before any path wrote them. */
+    final BitSet offsetRegisters = new BitSet();
 
     LoweringContext(CompileOptions options, LinkLayer link) {
         this.options = options;
-        this.link = link;
+        this.layout = new Layout(link);
+    }
+
+    /** The link layer whose header the link-level primitives test now ({@code cstate->linktype}). */
+    LinkLayer link() {
+        return layout.link;
+    }
+
+    /** A scratch word for a run-time header offset; it stays in use for the rest of the expression. */
+    int allocateOffsetRegister() {
+        int reg = registers.allocate();
+        offsetRegisters.set(reg);
+        return reg;
     }
 
     /** Statements that load the field at {@code offset} from {@code base} into A (libpcap's {@code gen_load_a}). */
-    List<Stmt> load(Base base, int offset, LoadSize size) {
+    @Override
+    public List<Stmt> load(Base base, int offset, LoadSize size) {
+        Layout l = layout;
         return switch (base) {
-            case PACKET, LINK_HEADER -> List.of(new Stmt.LoadAbsolute(size, offset));
-            case LLC -> List.of(new Stmt.LoadAbsolute(size, link.payloadOffset() + offset));
-            case NETWORK -> List.of(new Stmt.LoadAbsolute(size, networkStart() + offset));
-            case NETWORK_NOSNAP -> List.of(new Stmt.LoadAbsolute(size,
-                    link.payloadOffset() + link.networkOffsetNoSnap() + offset));
-            case LINK_TYPE -> List.of(new Stmt.LoadAbsolute(size, link.linkTypeOffset() + offset));
-            case TRANSPORT_IPV4 -> List.of(ipv4HeaderLength(), new Stmt.LoadIndirect(size, networkStart() + offset));
-            case TRANSPORT_IPV6 -> List.of(new Stmt.LoadAbsolute(size, networkStart() + 40 + offset));
+            case PACKET -> List.of(new Stmt.LoadAbsolute(size, offset));
+            case LINK_HEADER -> at(l.linkHeader, offset, size);
+            case LLC -> at(l.linkPayload, offset, size);
+            case PREVIOUS_MPLS -> at(l.linkPayload, l.network - 4 + offset, size);
+            case NETWORK -> at(l.linkPayload, l.network + offset, size);
+            case NETWORK_NOSNAP -> at(l.linkPayload, l.networkNoSnap + offset, size);
+            case LINK_TYPE -> at(l.linkType, offset, size);
+            case TRANSPORT_IPV4 -> {
+                List<Stmt> s = new ArrayList<>(ipv4HeaderLength());
+                s.add(new Stmt.LoadIndirect(size, l.linkPayload.constant + l.network + offset));
+                yield s;
+            }
+            case TRANSPORT_IPV6 -> at(l.linkPayload, l.network + 40 + offset, size);
         };
     }
 
-    /** Where the network-layer header starts: {@code off_linkpl + off_nl}. */
-    int networkStart() {
-        return link.payloadOffset() + link.networkOffset();
+    /** A load at {@code offset} past an absolute offset ({@code gen_load_absoffsetrel}). */
+    private List<Stmt> at(AbsoluteOffset base, int offset, LoadSize size) {
+        List<Stmt> s = new ArrayList<>(variablePart(base));
+        int k = base.constant + offset;
+        s.add(s.isEmpty() ? new Stmt.LoadAbsolute(size, k) : new Stmt.LoadIndirect(size, k));
+        return s;
     }
 
-    /** {@code X = 4 * (IPv4 IHL)}: libpcap's {@code gen_loadx_iphdrlen} for a fixed payload offset. */
-    Stmt ipv4HeaderLength() {
-        return new Stmt.LoadIpHeaderLength(networkStart());
+    /**
+     * {@code X = } the variable part of an offset, or nothing when it has none ({@code gen_abs_offset_varpart},
+     * which allocates the word on first use).
+     */
+    List<Stmt> variablePart(AbsoluteOffset offset) {
+        if (!offset.variable) {
+            return List.of();
+        }
+        if (offset.reg == -1) {
+            offset.reg = allocateOffsetRegister();
+        }
+        return List.of(new Stmt.LoadScratch(Register.X, offset.reg));
+    }
+
+    /** Where the network-layer header starts when that is a constant: {@code off_linkpl + off_nl}. */
+    int networkStart() {
+        return layout.linkPayload.constant + layout.network;
+    }
+
+    /**
+     * {@code X = 4 * (IPv4 IHL)} plus the variable part of the payload offset, if any: libpcap's
+     * {@code gen_loadx_iphdrlen}.
+     */
+    List<Stmt> ipv4HeaderLength() {
+        List<Stmt> v = variablePart(layout.linkPayload);
+        if (v.isEmpty()) {
+            return List.of(new Stmt.LoadIpHeaderLength(networkStart()));
+        }
+        List<Stmt> s = new ArrayList<>(v);
+        s.add(new Stmt.LoadIndirect(LoadSize.BYTE, networkStart()));
+        s.add(new Stmt.AluConstant(AluOp.AND, 0xf));
+        s.add(new Stmt.AluConstant(AluOp.LSH, 2));
+        s.add(new Stmt.AluX(AluOp.ADD));
+        s.add(new Stmt.Tax());
+        return s;
+    }
+
+    /**
+     * A Linux ancillary field, loaded as libpcap does, relative to the link-layer header ({@code gen_cmp(OR_LINKHDR,
+     * SKF_AD_OFF + field)}): where that header is not at the start of the packet, the load lands elsewhere, as in
+     * libpcap's programs.
+     */
+    List<Stmt> ancillary(Ancillary field, LoadSize size) {
+        AbsoluteOffset h = layout.linkHeader;
+        int k = field.absoluteOffset() + h.constant;
+        List<Stmt> v = variablePart(h);
+        if (!v.isEmpty()) {
+            List<Stmt> s = new ArrayList<>(v);
+            s.add(new Stmt.LoadIndirect(size, k));
+            return s;
+        }
+        return Ancillary.ofAbsoluteOffset(k)
+                .<List<Stmt>>map(a -> List.of(new Stmt.LoadAncillary(a)))
+                .orElseGet(() -> List.of(new Stmt.LoadAbsolute(size, k)));
+    }
+
+    /**
+     * libpcap's {@code gen_prevlinkhdr_check} for the link layers jfilter lowers: inside a tunnel, that the inner
+     * frame has a link-layer header ({@code gen_encap_ll_check}); otherwise nothing (null).
+     */
+    Pred previousLinkHeaderCheck() {
+        return layout.encapsulated ? Tunnels.hasLinkHeader(this) : null;
     }
 
     /** {@code gen_linktype}: a test for a link-level protocol. */
     Pred linkType(long llProto) {
-        return link.protocolTest(llProto);
-    }
-
-    /** {@code field op v} at {@code offset} from {@code base}. */
-    Pred eq(Base base, int offset, LoadSize size, long v) {
-        return Checks.compare(load(base, offset, size), dev.jfilter.cfg.JumpOp.JEQ, false, v);
-    }
-
-    /** {@code (field & mask) == v} at {@code offset} from {@code base}. */
-    Pred masked(Base base, int offset, LoadSize size, long v, long mask) {
-        return Checks.masked(load(base, offset, size), v, mask);
+        if (layout.mplsDepth > 0) {
+            return Encapsulations.mplsLinkType(this, llProto);
+        }
+        return layout.link.protocolTest(this, llProto);
     }
 
     /** The link type as libpcap's messages name it: {@code DLT_EN10MB (Ethernet)}. */
     String dltName() {
-        return describe(link.type());
+        return describe(layout.link.type());
     }
 
     /** libpcap's {@code fail_kw_on_dlt}: {@code 'KEYWORD' not supported on DLT_X (description)}. */

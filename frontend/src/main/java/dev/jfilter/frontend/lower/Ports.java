@@ -60,6 +60,16 @@ final class Ports {
         return Pred.or(b6, b);
     }
 
+    /** {@code port N} on IPv4 only ({@code gen_port}), as the tunnels test their UDP port. */
+    Pred ipv4Port(long port, int protocol, DirQualifier dir) {
+        return ipv4(atoms(dir, "port", off -> portAtom(Base.TRANSPORT_IPV4, off, port)), protocol);
+    }
+
+    /** {@code port N} on IPv6 only ({@code gen_port6}). */
+    Pred ipv6Port(long port, int protocol, DirQualifier dir) {
+        return ipv6(atoms(dir, "port", off -> portAtom(Base.TRANSPORT_IPV6, off, port)), protocol);
+    }
+
     /** {@code portrange P1-P2} on IPv6 or IPv4. */
     Pred portRange(long port1, long port2, int protocol, DirQualifier dir) {
         Pred b = ipv4(atoms(dir, "portrange", off -> rangeAtom(Base.TRANSPORT_IPV4, off, port1, port2)), protocol);

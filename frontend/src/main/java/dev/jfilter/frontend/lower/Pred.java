@@ -44,6 +44,13 @@ public sealed interface Pred {
     record Const(boolean value) implements Pred {}
 
     /**
+     * {@code condition ? ifTrue : ifFalse}: the condition's outcome chooses which of the two decides. libpcap builds
+     * this shape with jumps inside a block ({@code vlan} in Linux live-capture mode, {@code geneve}'s header
+     * offsets); here it is a branch and two blocks.
+     */
+    record Choice(Pred condition, Pred ifTrue, Pred ifFalse) implements Pred {}
+
+    /**
      * A hand-built sub-graph with one entry and two exits, for code that is not a tree of tests (the unrolled
      * {@code protochain} walk). {@code name} says what it is, for printing.
      */
@@ -99,7 +106,34 @@ public sealed interface Pred {
             case Test t -> new Not(t);
             case And a -> new Not(a);
             case Or o -> new Not(o);
+            case Choice c -> new Not(c);
             case SubGraph g -> new Not(g);
+        };
+    }
+
+    /**
+     * {@code pred} with {@code statements} run first, at the start of its entry block (libpcap's
+     * {@code sprepend_to_block}). The entry is the first test evaluated: the leftmost one of {@code and}/{@code or}
+     * chains.
+     *
+     * @throws IllegalArgumentException if {@code pred} is a constant or a sub-graph, which have no test to extend
+     */
+    static Pred prepend(List<Stmt> statements, Pred pred) {
+        if (statements.isEmpty()) {
+            return pred;
+        }
+        return switch (pred) {
+            case Test t -> {
+                List<Stmt> s = new java.util.ArrayList<>(statements);
+                s.addAll(t.statements());
+                yield new Test(s, t.condition());
+            }
+            case And a -> new And(prepend(statements, a.left()), a.right());
+            case Or o -> new Or(prepend(statements, o.left()), o.right());
+            case Not n -> new Not(prepend(statements, n.operand()));
+            case Choice c -> new Choice(prepend(statements, c.condition()), c.ifTrue(), c.ifFalse());
+            case Const c -> throw new IllegalArgumentException("no block to prepend to in a constant");
+            case SubGraph g -> throw new IllegalArgumentException("no block to prepend to in " + g.name());
         };
     }
 }

@@ -54,12 +54,20 @@ final class ProtoChain {
                     ICMPV6, AH, ESP, PIM, VRRP, AARP, ISO, ESIS, ISIS, CLNP, STP, IPX, NETBEUI, ISIS_L1,
                     ISIS_L2, ISIS_IIH, ISIS_SNP, ISIS_CSNP, ISIS_PSNP, ISIS_LSP, RADIO, CARP -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "protochain"));
         }
+        if (ctx.layout.linkPayload.variable) {
+            throw new LoweringException("'protochain' not supported with variable length headers");
+        }
         boolean ipv6 = proto == ProtoQualifier.IPV6;
         Pred b0 = ctx.linkType(ipv6 ? LinkProtocols.ETHERTYPE_IPV6 : LinkProtocols.ETHERTYPE_IP);
         int nl = ctx.networkStart();
-        List<Stmt> prelude = ipv6
-                ? List.of(new Stmt.LoadAbsolute(LoadSize.BYTE, nl + 6), new Stmt.LoadConstant(Register.X, 40))
-                : List.of(new Stmt.LoadAbsolute(LoadSize.BYTE, nl + 9), ctx.ipv4HeaderLength());
+        List<Stmt> prelude = new java.util.ArrayList<>();
+        if (ipv6) {
+            prelude.add(new Stmt.LoadAbsolute(LoadSize.BYTE, nl + 6));
+            prelude.add(new Stmt.LoadConstant(Register.X, 40));
+        } else {
+            prelude.add(new Stmt.LoadAbsolute(LoadSize.BYTE, nl + 9));
+            prelude.addAll(ctx.ipv4HeaderLength());
+        }
         int value = (int) v;
         Pred walk = new Pred.SubGraph((ipv6 ? "ip6" : "ip") + " protochain " + v,
                 (cfg, ifTrue, ifFalse) -> emit(cfg, ifTrue, ifFalse, prelude, value, ipv6, nl, slot));

@@ -240,7 +240,7 @@ final class QualifiedPrimitives {
         if (!(hostish && q.proto() == ProtoQualifier.LINK)) {
             throw LoweringException.qualifier("Ethernet address used in non-ether expression");
         }
-        if (ctx.link.mac().isEmpty()) {
+        if (ctx.link().mac().isEmpty()) {
             throw ctx.notSupportedOnDlt(context);
         }
         return addresses.mac48(mac, q.dir(), context);

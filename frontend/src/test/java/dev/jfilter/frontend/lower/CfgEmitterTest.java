@@ -83,17 +83,22 @@ class CfgEmitterTest {
                 int l = eval(o.left(), packet);
                 yield l != 0 ? l : eval(o.right(), packet);
             }
+            case Pred.Choice c -> {
+                int v = eval(c.condition(), packet);
+                yield v < 0 ? v : eval(v == 1 ? c.ifTrue() : c.ifFalse(), packet);
+            }
             case Pred.SubGraph g -> throw new IllegalArgumentException();
         };
     }
 
     private static Pred random(Random r, int depth) {
-        int k = depth == 0 ? r.nextInt(2) : r.nextInt(6);
+        int k = depth == 0 ? r.nextInt(2) : r.nextInt(7);
         return switch (k) {
             case 0 -> byteIs(r.nextInt(6), r.nextInt(3));
             case 1 -> r.nextInt(4) == 0 ? new Pred.Const(r.nextBoolean()) : byteIs(r.nextInt(6), r.nextInt(3));
             case 2 -> new Pred.Not(random(r, depth - 1));
             case 3, 4 -> new Pred.And(random(r, depth - 1), random(r, depth - 1));
+            case 5 -> new Pred.Choice(random(r, depth - 1), random(r, depth - 1), random(r, depth - 1));
             default -> new Pred.Or(random(r, depth - 1), random(r, depth - 1));
         };
     }
@@ -125,6 +130,7 @@ class CfgEmitterTest {
             case Pred.Not n -> tests(n.operand());
             case Pred.And a -> tests(a.left()) + tests(a.right());
             case Pred.Or o -> tests(o.left()) + tests(o.right());
+            case Pred.Choice c -> tests(c.condition()) + tests(c.ifTrue()) + tests(c.ifFalse());
             case Pred.SubGraph g -> throw new IllegalArgumentException();
         };
     }

@@ -10,6 +10,8 @@ import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Frontend;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.oracle.Frames;
+import org.junit.jupiter.api.Test;
 import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Linux live-capture mode ({@code linuxExtensions}): {@code inbound}, {@code outbound} and {@code ifindex} read the
  * packet's metadata, as libpcap master's programs in its test suite do ({@code ldh [type]}, {@code ld [ifidx]});
- * the link types that record them in the header keep using the header. VLAN metadata comes in a later round.
+ * the link types that record them in the header keep using the header; {@code vlan} reads the outermost tag from the
+ * metadata when the kernel took it out of the frame ({@code vlanp}, {@code vlan_tci}) and from the frame otherwise.
  */
 class LinuxExtensionsTest {
 
@@ -49,10 +52,81 @@ class LinuxExtensionsTest {
         assertThat(live).isEqualTo(offline);
     }
 
+    /** Runs with a VLAN tag in the metadata ({@code tci}) or none (-1). */
+    private static boolean accepts(Cfg cfg, byte[] frame, int tci) {
+        AncillarySource meta = f -> switch (f) {
+            case VLAN_TAG_PRESENT -> OptionalInt.of(tci >= 0 ? 1 : 0);
+            case VLAN_TAG -> OptionalInt.of(Math.max(tci, 0));
+            default -> OptionalInt.empty();
+        };
+        return CfgInterpreter.run(cfg, frame, frame.length, frame.length, meta) != 0;
+    }
+
+    private static Cfg live(String expression) {
+        return ((Result.Ok<Cfg>) Frontend.compile(expression, CompileOptions.of(LinkType.EN10MB)
+                .withLinuxExtensions(true))).value();
+    }
+
+    private static final byte[] IPV4 = Frames.ipv4(6, 0x0a000001L, 0x0a000002L, Frames.ports(1, 2, 20));
+
+    private static byte[] tagged(int tpid, int vid, byte[] l3) {
+        return Frames.cat(Frames.b(2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, tpid >>> 8, tpid, vid >>> 8, vid, 8, 0), l3);
+    }
+
+    @Test
+    void theOutermostTagComesFromTheMetadataOrFromThePacket() {
+        Cfg vlan10AndIp = live("vlan 10 and ip");
+        byte[] untagged = Frames.ethernet(1, 2, 0x0800, IPV4);
+        // The kernel took the tag out of the frame: the metadata says 10, the frame is plain IPv4.
+        assertThat(accepts(vlan10AndIp, untagged, 10)).isTrue();
+        assertThat(accepts(vlan10AndIp, untagged, 0x200a)).isTrue(); // priority bits are not the VID
+        assertThat(accepts(vlan10AndIp, untagged, 11)).isFalse();
+        // No tag in the metadata: the tag is in the frame, and ip is 4 bytes further.
+        assertThat(accepts(vlan10AndIp, tagged(0x8100, 10, IPV4), -1)).isTrue();
+        assertThat(accepts(vlan10AndIp, tagged(0x88a8, 10, IPV4), -1)).isTrue();
+        assertThat(accepts(vlan10AndIp, tagged(0x8100, 11, IPV4), -1)).isFalse();
+        assertThat(accepts(vlan10AndIp, untagged, -1)).isFalse();
+    }
+
+    @Test
+    void aSecondTagIsInThePacketAfterTheFirst() {
+        Cfg vlanAndVlan20 = live("vlan and vlan 20 and ip");
+        // Outer tag in the metadata, inner one in the frame.
+        assertThat(accepts(vlanAndVlan20, tagged(0x8100, 20, IPV4), 10)).isTrue();
+        assertThat(accepts(vlanAndVlan20, tagged(0x8100, 21, IPV4), 10)).isFalse();
+        // Both in the frame.
+        byte[] both = Frames.cat(Frames.b(2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x88, 0xa8, 0, 10), tagged(0x8100, 20,
+                IPV4)).clone();
+        byte[] qinq = new byte[both.length - 12];
+        System.arraycopy(both, 0, qinq, 0, 16);
+        System.arraycopy(both, 28, qinq, 16, both.length - 28);
+        assertThat(accepts(vlanAndVlan20, qinq, -1)).isTrue();
+    }
+
+    @Test
+    void offlineTheTagIsAlwaysInThePacket() {
+        Cfg offline = ((Result.Ok<Cfg>) Frontend.compile("vlan 10 and ip", CompileOptions.of(LinkType.EN10MB)))
+                .value();
+        assertThat(CfgInterpreter.run(offline, tagged(0x8100, 10, IPV4), 60, 60)).isNotZero();
+        assertThat(live("vlan 10 and ip")).isNotEqualTo(offline);
+    }
+
+    @Test
+    void metadataIsOnlyForTheOutermostTag() {
+        // Inside a tunnel, or after a first tag, vlan reads the frame as offline.
+        Cfg afterGeneve = live("geneve and vlan");
+        Cfg offline = ((Result.Ok<Cfg>) Frontend.compile("geneve and vlan", CompileOptions.of(LinkType.EN10MB)))
+                .value();
+        assertThat(afterGeneve).isEqualTo(offline);
+    }
+
     @ParameterizedTest
-    @CsvSource({"vlan", "vlan 10", "vlan and vlan"})
-    void vlanMetadataIsALaterRound(String expression) {
-        Result<Cfg> r = Frontend.compile(expression, CompileOptions.of(LinkType.EN10MB).withLinuxExtensions(true));
-        assertThat(((Result.Failed<Cfg>) r).diagnostics().getFirst().message()).isEqualTo("'vlan' is not supported yet");
+    @CsvSource({"pppoes and inbound, QUEUE", "pppoes and ifindex 10, HATYPE"})
+    void ancillaryLoadsAreRelativeToTheLinkHeaderAsInLibpcap(String expression, Ancillary field) {
+        // libpcap loads SKF_AD_OFF + field from the link-layer header: inside PPPoE (20 bytes in) that names
+        // another field (libpcap master's programs read [queue] and [hatype] here).
+        Cfg cfg = live(expression);
+        assertThat(cfg.blocks().stream().flatMap(b -> b.statements().stream()))
+                .contains(new dev.jfilter.cfg.Stmt.LoadAncillary(field));
     }
 }

@@ -1,14 +1,19 @@
 package dev.jfilter.frontend.oracle;
 
+import dev.jfilter.cfg.Ancillary;
+import dev.jfilter.cfg.AncillarySource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A classic BPF program in {@code tcpdump -d} text (as libpcap's test suite stores master's expected programs),
- * and an interpreter with {@code bpf_filter}'s semantics, backward jumps included ({@code protochain}). It lets the
- * tests run libpcap master's programs, where the system library is 1.10.3.
+ * and an interpreter with {@code bpf_filter}'s semantics, backward jumps included ({@code protochain}), and Linux
+ * ancillary loads ({@code ldb [vlanp]}, {@code ldh [type]}, as bpf_image.c names them) from packet metadata. It lets
+ * the tests run libpcap master's programs, where the system library is 1.10.3.
  */
 public final class CbpfText {
     private static final Pattern LINE = Pattern.compile(
@@ -17,7 +22,18 @@ public final class CbpfText {
     private enum Kind { LD, LDX, ST, STX, ALU, JMP, JA, RET, RETA, TAX, TXA, NEG }
 
     /** Where a load reads or an operation takes its operand. */
-    private enum Mode { IMM, MEM, LEN, ABS, IND, MSH, X }
+    private enum Mode { IMM, MEM, LEN, ABS, IND, MSH, X, ANC }
+
+    /** bpf_image.c's names of the {@code SKF_AD_*} offsets. */
+    private static final Map<String, Ancillary> ANCILLARY = Map.ofEntries(
+            Map.entry("proto", Ancillary.PROTOCOL), Map.entry("type", Ancillary.PKTTYPE),
+            Map.entry("ifidx", Ancillary.IFINDEX), Map.entry("nla", Ancillary.NLATTR),
+            Map.entry("nlan", Ancillary.NLATTR_NEST), Map.entry("mark", Ancillary.MARK),
+            Map.entry("queue", Ancillary.QUEUE), Map.entry("hatype", Ancillary.HATYPE),
+            Map.entry("rxhash", Ancillary.RXHASH), Map.entry("cpu", Ancillary.CPU),
+            Map.entry("xor_x", Ancillary.ALU_XOR_X), Map.entry("vlan_tci", Ancillary.VLAN_TAG),
+            Map.entry("vlanp", Ancillary.VLAN_TAG_PRESENT), Map.entry("poff", Ancillary.PAY_OFFSET),
+            Map.entry("random", Ancillary.RANDOM), Map.entry("vlan_tpid", Ancillary.VLAN_TPID));
 
     private record Insn(Kind kind, String op, Mode mode, int size, long k, int jt, int jf) {}
 
@@ -77,10 +93,17 @@ public final class CbpfText {
             return new Insn(kind, op, Mode.MEM, size, slot(arg), -1, -1);
         }
         if (arg.startsWith("[x + ")) {
-            return new Insn(kind, op, Mode.IND, size, Long.parseLong(arg.substring(5, arg.length() - 1)), -1, -1);
+            // Offsets are unsigned 32-bit; bpf_image prints them signed ([x + -4088] past an ancillary field).
+            return new Insn(kind, op, Mode.IND, size,
+                    Long.parseLong(arg.substring(5, arg.length() - 1)) & 0xffffffffL, -1, -1);
+        }
+        if (arg.startsWith("[") && ANCILLARY.containsKey(arg.substring(1, arg.length() - 1))) {
+            return new Insn(kind, op, Mode.ANC, size, ANCILLARY.get(arg.substring(1, arg.length() - 1)).ordinal(),
+                    -1, -1);
         }
         if (arg.startsWith("[")) {
-            return new Insn(kind, op, Mode.ABS, size, Long.parseLong(arg.substring(1, arg.length() - 1)), -1, -1);
+            return new Insn(kind, op, Mode.ABS, size,
+                    Long.parseLong(arg.substring(1, arg.length() - 1)) & 0xffffffffL, -1, -1);
         }
         throw new IllegalArgumentException(op + " " + arg);
     }
@@ -104,9 +127,16 @@ public final class CbpfText {
      * the backward jumps taken (the turns of {@code protochain}'s loop).
      */
     public long run(byte[] p, int wireLength, int[] backwardJumps) {
+        return run(p, wireLength, AncillarySource.NONE, backwardJumps);
+    }
+
+    /**
+     * As {@link #run(byte[], int, int[])}, with the packet's metadata: an ancillary load takes its value from
+     * {@code metadata}, and without one ends the program with 0, as {@code bpf_filter} without auxiliary data does.
+     */
+    public long run(byte[] p, int wireLength, AncillarySource metadata, int[] backwardJumps) {
         lastEndedOnFault = true; // every "return 0" below but a ret instruction is a fault
-        long v = exec(p, wireLength, backwardJumps);
-        return v;
+        return exec(p, wireLength, metadata, backwardJumps);
     }
 
     /**
@@ -117,7 +147,7 @@ public final class CbpfText {
         return lastEndedOnFault;
     }
 
-    private long exec(byte[] p, int wireLength, int[] backwardJumps) {
+    private long exec(byte[] p, int wireLength, AncillarySource metadata, int[] backwardJumps) {
         int a = 0;
         int x = 0;
         int[] mem = new int[16];
@@ -156,6 +186,13 @@ public final class CbpfText {
                                 return 0;
                             }
                             v = (p[k] & 0xf) << 2;
+                        }
+                        case ANC -> {
+                            OptionalInt value = metadata.value(Ancillary.values()[k]);
+                            if (value.isEmpty()) {
+                                return 0;
+                            }
+                            v = value.getAsInt();
                         }
                         default -> throw new IllegalStateException();
                     }

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The packets each link type is tested on: the synthetic corpus, the shared captures of that link type (at most
+ * The packets each link type is tested on: the synthetic corpus (plain and {@link Encapsulated}), the shared
+ * captures of that link type (at most
  * {@value #PER_FILE} packets a file) and one seeded mutation of each captured packet. Built once per run.
  */
 public final class Corpus {
@@ -25,6 +26,7 @@ public final class Corpus {
         return SMALL.computeIfAbsent(type, t -> {
             List<Packet> all = of(t);
             List<Packet> out = new ArrayList<>(Synthetic.forLinkType(t));
+            out.addAll(Encapsulated.forLinkType(t));
             for (int i = out.size(); i < all.size(); i += 10) {
                 out.add(all.get(i));
             }
@@ -39,6 +41,7 @@ public final class Corpus {
 
     private static List<Packet> build(LinkType type) {
         List<Packet> out = new ArrayList<>(Synthetic.forLinkType(type));
+        out.addAll(Encapsulated.forLinkType(type));
         Captures.shared().ifPresent(shared -> {
             try {
                 List<Packet> captured = capped(shared, type);

@@ -1,5 +1,6 @@
 package dev.jfilter.frontend.oracle;
 
+import dev.jfilter.cfg.AncillarySource;
 import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.CfgInterpreter;
 import dev.jfilter.frontend.link.LinkType;
@@ -60,6 +61,58 @@ public final class Differential {
             java.util.Arrays.fill(padded, m.bytes().length, padded.length, fill);
             // The wire length stays: only loads see the extra bytes (the interpreter allows captured > wire).
             if (CfgInterpreter.run(m.cfg(), padded, padded.length, m.wireLength()) != v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The mismatches against one of libpcap master's programs for a live Linux capture, in {@code tcpdump -d} text:
+     * every packet is run with each of the {@code metadata}, through both programs.
+     */
+    public static List<Mismatch> againstText(List<String> listing, Cfg cfg, List<Packet> packets,
+            List<? extends AncillarySource> metadata) {
+        CbpfText program = CbpfText.parse(listing);
+        List<Mismatch> out = new ArrayList<>();
+        for (Packet packet : packets) {
+            for (AncillarySource m : metadata) {
+                boolean ours = CfgInterpreter.run(cfg, packet.bytes(), packet.bytes().length, packet.wireLength(), m)
+                        != 0;
+                long verdict = program.run(packet.bytes(), packet.wireLength(), m, new int[1]);
+                if (verdict < 0) {
+                    continue;
+                }
+                if (ours != (verdict != 0)) {
+                    out.add(new Mismatch(packet.origin() + " " + m, ours, verdict != 0, packet.bytes(),
+                            packet.wireLength(), cfg));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether jfilter's verdict on the mismatching packet depends on what the scratch words held when the program
+     * started: the program's first statements write zeros to the words some path reads unwritten (as libpcap
+     * master's {@code bpf_filter} zeros them); run again with other values there, a different verdict shows the
+     * packet takes such a path. libpcap 1.10.3 leaves the words as the stack had them.
+     */
+    public static boolean dependsOnUnwrittenScratch(Mismatch m) {
+        Cfg cfg = m.cfg();
+        var entry = cfg.entryBlock();
+        List<dev.jfilter.cfg.Stmt> s = entry.statements();
+        if (s.size() < 2 || !(s.getFirst() instanceof dev.jfilter.cfg.Stmt.LoadConstant zero && zero.value() == 0
+                && zero.dst() == dev.jfilter.cfg.Register.A && s.get(1) instanceof dev.jfilter.cfg.Stmt.Store)) {
+            return false;
+        }
+        int v = CfgInterpreter.run(cfg, m.bytes(), m.bytes().length, m.wireLength());
+        for (int garbage : new int[] {0x5a5a5a5a, -1, 1, 0x7fff0000}) {
+            List<dev.jfilter.cfg.Stmt> changed = new ArrayList<>(s);
+            changed.set(0, new dev.jfilter.cfg.Stmt.LoadConstant(dev.jfilter.cfg.Register.A, garbage));
+            Cfg other = cfg.map(b -> b.id().equals(cfg.entry())
+                    ? new dev.jfilter.cfg.Block(b.id(), changed, b.terminator()) : b);
+            if (CfgInterpreter.run(other, m.bytes(), m.bytes().length, m.wireLength()) != v) {
                 return true;
             }
         }

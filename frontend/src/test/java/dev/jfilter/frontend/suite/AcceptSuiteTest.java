@@ -12,6 +12,7 @@ import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.frontend.oracle.Libpcap;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite.Accept;
+import dev.jfilter.frontend.oracle.LinuxMetadata;
 import dev.jfilter.frontend.oracle.ScratchCheck;
 import dev.jfilter.frontend.oracle.SuiteCases;
 import java.util.List;
@@ -104,6 +105,32 @@ class AcceptSuiteTest {
         } else {
             count("plain.knownDifference1.10.3");
         }
+    }
+
+    static Stream<Accept> linuxCases() {
+        return SuiteCases.linuxExtensionAccepts();
+    }
+
+    /**
+     * The {@code linuxext} tests: programs for a live Linux capture, which read the packet's metadata. Each packet of
+     * the corpus runs with every {@link LinuxMetadata#variants() metadata variant} (a VLAN tag in the metadata or
+     * not, packet types, interface indexes) through jfilter's graph and master's expected program.
+     */
+    @ParameterizedTest(allowZeroInvocations = true, name = "[{index}] {0}")
+    @MethodSource("linuxCases")
+    void liveLinuxProgramsAgreeWithMasterOnMetadata(Accept a) {
+        Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
+        count("linuxext.total");
+        Result<Cfg> r = Frontend.compile(a.expression(), SuiteCases.options(a));
+        assertThat(r).as("%s: %s", a, r).isInstanceOf(Result.Ok.class);
+        Cfg cfg = ((Result.Ok<Cfg>) r).value();
+        assertThat(ScratchCheck.readsBeforeWrites(cfg)).as("%s reads scratch memory before writing it", a).isEmpty();
+        assertThat(cfg.instructionEstimate()).as("%s: %s", a, cfg)
+                .isLessThanOrEqualTo(2 * a.unopt().orElseThrow().size() + 10);
+        var metadata = LinuxMetadata.variants();
+        assertThat(Differential.againstText(a.unopt().orElseThrow(), cfg, Corpus.of(a.type()), metadata))
+                .as("%s against master's program", a).isEmpty();
+        count("linuxext.agreeMaster");
     }
 
     @AfterAll

@@ -23,7 +23,9 @@ final class VersionChanges {
     /** What master accepts and 1.10.3 refused. */
     static final List<Change> MASTER_ACCEPTS = List.of(
             new Change(Pattern.compile("(ether|link) proto \\\\?(lldp|slow)"), "",
-                    "91c707ad (Define ETHERTYPE_{SLOW,LLDP} and accept them in pcap_nametoeproto())"));
+                    "91c707ad (Define ETHERTYPE_{SLOW,LLDP} and accept them in pcap_nametoeproto())"),
+            new Change(Pattern.compile(".*\\bvxlan\\b.*"), "",
+                    "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"));
 
     static boolean masterRefuses(String expression, LinkType type, String message) {
         return MASTER_REFUSES.stream().anyMatch(c -> c.expression().matcher(expression).matches()

@@ -1,0 +1,63 @@
+package dev.jfilter.frontend.lower;
+
+import dev.jfilter.frontend.link.LinkLayer;
+import dev.jfilter.frontend.link.LinkOffsets;
+import dev.jfilter.frontend.link.LinkType;
+
+/**
+ * Where the headers are for the primitive being lowered: the part of libpcap's {@code compiler_state_t} that
+ * {@code vlan}, {@code mpls}, {@code pppoes}, {@code geneve} and {@code vxlan} change for everything parsed after
+ * them, across {@code or} and parentheses (pcap-filter(7), libpcap issues #798, #158, #916). It starts as
+ * {@code init_linktype} sets it for the capture's link type and is changed in source order, as libpcap's parser
+ * actions change it.
+ */
+final class Layout {
+    /** {@code linktype}: the link layer whose header the link-level primitives test now. */
+    LinkLayer link;
+    /** {@code prevlinktype}. */
+    LinkType previousLinkType;
+    /** {@code off_linkhdr}. */
+    AbsoluteOffset linkHeader;
+    /** {@code off_prevlinkhdr}. */
+    AbsoluteOffset previousLinkHeader;
+    /** {@code off_linkpl}. */
+    AbsoluteOffset linkPayload;
+    /** {@code off_linktype}: where the link-level protocol field is (constant -1 when there is none). */
+    AbsoluteOffset linkType;
+    /** {@code off_nl}: the network-layer header, from the link-layer payload. */
+    int network;
+    /** {@code off_nl_nosnap}: the same after an 802.2 header without SNAP. */
+    int networkNoSnap;
+    /** {@code is_encap}: the link layer is the frame inside a Geneve or VXLAN tunnel. */
+    boolean encapsulated;
+    /** {@code label_stack_depth}: MPLS labels passed. */
+    int mplsDepth;
+    /** {@code vlan_stack_depth}: VLAN tags passed. */
+    int vlanDepth;
+
+    Layout(LinkLayer link) {
+        LinkOffsets o = link.offsets();
+        this.link = link;
+        this.previousLinkType = link.type();
+        linkHeader = new AbsoluteOffset(0);
+        previousLinkHeader = new AbsoluteOffset(0);
+        linkPayload = new AbsoluteOffset(o.payload());
+        linkType = new AbsoluteOffset(o.linkType());
+        network = o.network();
+        networkNoSnap = o.networkNoSnap();
+    }
+
+    /** libpcap's {@code PUSH_LINKHDR}: a new link-layer header inside the current one. */
+    void pushLinkHeader(LinkLayer inner, boolean variable, int constant, int reg) {
+        previousLinkType = link.type();
+        previousLinkHeader = linkHeader;
+        link = inner;
+        linkHeader = new AbsoluteOffset(variable, constant, reg);
+        encapsulated = false;
+    }
+
+    /** Whether this is still the outermost link-layer header, at the start of the packet. */
+    boolean outermost() {
+        return !linkHeader.variable && linkHeader.constant == 0;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.jfilter.frontend.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jfilter.cfg.Cfg;
+import dev.jfilter.frontend.CompileOptions;
+import dev.jfilter.frontend.Frontend;
+import dev.jfilter.frontend.Result;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.oracle.CbpfText;
+import dev.jfilter.frontend.oracle.Corpus;
+import dev.jfilter.frontend.oracle.Differential;
+import dev.jfilter.frontend.oracle.KnownDifferences;
+import dev.jfilter.frontend.oracle.Libpcap;
+import dev.jfilter.frontend.oracle.LinuxMetadata;
+import dev.jfilter.frontend.oracle.ScratchCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The encapsulations ({@code vlan}, {@code mpls}, {@code pppoed}, {@code pppoes}, {@code geneve}, {@code vxlan})
+ * with each other and with the core language, on the eight link types, offline and for live Linux captures:
+ * jfilter against libpcap master and against the system's libpcap 1.10.3.
+ *
+ * <p>Master's verdicts come from {@code encapsulations-master.json}: each expression compiled by libpcap master
+ * (f26ae497, {@code testprogs/filtertest -O [-l] DLT EXPR} built with cmake from {@code /work/ref/libpcap-master}),
+ * with its unoptimized program or its error message. jfilter must refuse what master refuses, with master's
+ * message; and where master compiles, jfilter's program must give master's verdict on every packet of the corpus
+ * (which holds {@link dev.jfilter.frontend.oracle.Encapsulated tagged and tunnelled traffic}), for live captures with
+ * every {@link LinuxMetadata metadata variant} too. The program must read no scratch word before writing it (the
+ * kernel's rule). Where 1.10.3 compiles the offline expression too, the two agree on every packet unless
+ * {@link KnownDifferences} explains it.
+ */
+class EncapsulationSuiteTest {
+
+    /** One expression and master's answer: the unoptimized program, or the error. */
+    record Case(LinkType type, boolean linuxExtensions, String expression, Optional<List<String>> program,
+            Optional<String> error) {
+        @Override
+        public String toString() {
+            return type + (linuxExtensions ? " (live Linux)" : "") + " " + expression;
+        }
+    }
+
+    static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
+
+    static final Map<String, String> UNDISCRIMINATED = new ConcurrentHashMap<>();
+    static final java.util.Set<String> ONLY_MASTER = ConcurrentHashMap.newKeySet();
+
+    static void count(String what) {
+        COUNTS.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    static Stream<Case> cases() throws IOException {
+        List<Case> out = new ArrayList<>();
+        try (InputStream in = EncapsulationSuiteTest.class.getResourceAsStream("encapsulations-master.json")) {
+            for (JsonNode n : new ObjectMapper().readTree(in)) {
+                Optional<List<String>> program = Optional.empty();
+                if (n.has("unopt")) {
+                    List<String> lines = new ArrayList<>();
+                    n.get("unopt").forEach(l -> lines.add(l.asText()));
+                    program = Optional.of(lines);
+                }
+                out.add(new Case(LinkType.ofName(n.get("dlt").asText()).orElseThrow(), n.get("linuxext").asBoolean(),
+                        n.get("expression").asText(), program,
+                        n.has("error") ? Optional.of(n.get("error").asText()) : Optional.empty()));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("cases")
+    void agreesWithMasterAndWith1103(Case c) {
+        count(c.linuxExtensions() ? "live.total" : "offline.total");
+        Result<Cfg> r = Frontend.compile(c.expression(), CompileOptions.of(c.type())
+                .withLinuxExtensions(c.linuxExtensions()));
+        if (c.error().isPresent()) {
+            assertThat(r).as("%s: master refuses it (%s)", c, c.error().get()).isInstanceOf(Result.Failed.class);
+            assertThat(((Result.Failed<Cfg>) r).diagnostics().getFirst().message()).as("%s", c)
+                    .isEqualTo(c.error().get());
+            count("refusedWithMastersMessage");
+            return;
+        }
+        assertThat(r).as("%s: %s", c, r).isInstanceOf(Result.Ok.class);
+        Cfg cfg = ((Result.Ok<Cfg>) r).value();
+        assertThat(ScratchCheck.readsBeforeWrites(cfg)).as("%s reads scratch memory before writing it", c).isEmpty();
+        List<String> master = c.program().orElseThrow();
+        // protochain's walk is unrolled, larger than libpcap's loop by design (see ProtoChain).
+        assertThat(cfg.instructionEstimate()).as("%s: %s", c, cfg)
+                .isLessThanOrEqualTo(c.expression().contains("protochain") ? 400 : 2 * master.size() + 10);
+        if (c.linuxExtensions()) {
+            assertThat(Differential.againstText(master, cfg, Corpus.small(c.type()), LinuxMetadata.variants()))
+                    .as("%s against master's program", c).isEmpty();
+            count("live.agreeMaster");
+            return;
+        }
+        assertThat(Differential.againstText(master, cfg, Corpus.of(c.type()))).as("%s against master's program", c)
+                .isEmpty();
+        count("offline.agreeMaster");
+        // The corpus must tell matching from non-matching packets, or the agreement says little.
+        CbpfText program = CbpfText.parse(master);
+        long accepted = Corpus.of(c.type()).stream().filter(p -> program.run(p.bytes(), p.wireLength()) > 0).count();
+        if (accepted > 0 && accepted < Corpus.of(c.type()).size()) {
+            count("offline.corpusDiscriminates");
+        } else {
+            UNDISCRIMINATED.put(c.toString(), accepted + " of " + Corpus.of(c.type()).size());
+        }
+        if (!Libpcap.available()) {
+            return;
+        }
+        var diff = Differential.against(c.type(), CompileOptions.DEFAULT_SNAPLEN, c.expression(), -1, false, cfg,
+                Corpus.of(c.type()));
+        if (diff.isEmpty()) {
+            count("offline.only1.11");
+            ONLY_MASTER.add(c.toString());
+            return;
+        }
+        List<Differential.Mismatch> rest = KnownDifferences.unexplained(c.expression(), c.type(), diff.get());
+        assertThat(rest).as("%s against libpcap 1.10.3", c).isEmpty();
+        count(diff.get().isEmpty() ? "offline.agree1.10.3" : "offline.knownDifference1.10.3");
+    }
+
+    @AfterAll
+    static void summary() {
+        System.out.println("ENCAPSULATION-SUITE " + new TreeMap<>(COUNTS));
+        new TreeMap<>(UNDISCRIMINATED).forEach((k, v) ->
+                System.out.println("ENCAPSULATION-SUITE master accepts " + v + " packets: " + k));
+        new java.util.TreeSet<>(ONLY_MASTER).forEach(k ->
+                System.out.println("ENCAPSULATION-SUITE 1.10.3 refuses: " + k));
+        for (LinkType t : List.of(LinkType.EN10MB, LinkType.RAW, LinkType.LINUX_SLL2)) {
+            System.out.println("ENCAPSULATION-SUITE corpus " + t + ": " + Corpus.of(t).size() + " packets");
+        }
+    }
+}
