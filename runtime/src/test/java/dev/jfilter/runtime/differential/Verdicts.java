@@ -2,6 +2,7 @@ package dev.jfilter.runtime.differential;
 
 import dev.jfilter.cbpf.CbpfProgram;
 import dev.jfilter.cbpf.Instruction;
+import dev.jfilter.cfg.AncillarySource;
 import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.lower.Lowering;
 import dev.jfilter.frontend.oracle.Captures;
@@ -9,6 +10,7 @@ import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.ExtensionChain;
+import dev.jfilter.runtime.testing.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,25 +72,53 @@ final class Verdicts {
         List<Mismatch> out = new ArrayList<>();
         try (Reference lp = Reference.of(reference); Reference lpU = Reference.of(referenceUnoptimized)) {
             for (Captures.Packet p : packets) {
-                int captured = p.bytes().length;
-                long a = Integer.toUnsignedLong(jf.run(p.bytes(), captured, p.wireLength()));
-                long u = Integer.toUnsignedLong(jfU.run(p.bytes(), captured, p.wireLength()));
-                if (a != u) {
-                    throw new AssertionError("jfilter's optimizer changed the verdict on " + p.origin() + ": "
-                            + u + " unoptimized, " + a + " optimized");
-                }
-                long b = lp.run(p);
-                if (a != b) {
-                    out.add(new Mismatch(p, a, b, lpU.run(p)));
-                }
+                compareOne(jf, jfU, lp, lpU, p, AncillarySource.NONE, out);
             }
         }
         return out;
     }
 
+    /**
+     * The same for programs of the Linux live-capture mode: every packet is run with each of the metadata variants,
+     * by jfilter's interpreter on both sides (libpcap's userland interpreter has no packet metadata).
+     */
+    static List<Mismatch> compareLive(CbpfProgram ours, CbpfProgram oursUnoptimized, CbpfProgram reference,
+            CbpfProgram referenceUnoptimized, List<Captures.Packet> packets, List<Metadata> metadata) {
+        CbpfInterpreter jf = CbpfInterpreter.of(ours);
+        CbpfInterpreter jfU = CbpfInterpreter.of(oursUnoptimized);
+        List<Mismatch> out = new ArrayList<>();
+        Reference lp = new Reference.Bounded(CbpfInterpreter.of(reference));
+        Reference lpU = new Reference.Bounded(CbpfInterpreter.of(referenceUnoptimized));
+        for (Captures.Packet p : packets) {
+            for (Metadata m : metadata) {
+                compareOne(jf, jfU, lp, lpU, p, m, out);
+            }
+        }
+        return out;
+    }
+
+    private static void compareOne(CbpfInterpreter jf, CbpfInterpreter jfU, Reference lp, Reference lpU,
+            Captures.Packet p, AncillarySource metadata, List<Mismatch> out) {
+        long a = run(jf, p, metadata);
+        long u = run(jfU, p, metadata);
+        if (a != u) {
+            throw new AssertionError("jfilter's optimizer changed the verdict on " + p.origin() + " " + metadata
+                    + ": " + u + " unoptimized, " + a + " optimized");
+        }
+        long b = lp.run(p, metadata);
+        if (a != b) {
+            out.add(new Mismatch(p, a, b, lpU.run(p, metadata)));
+        }
+    }
+
+    private static long run(CbpfInterpreter program, Captures.Packet p, AncillarySource metadata) {
+        return Integer.toUnsignedLong(program.run(java.lang.foreign.MemorySegment.ofArray(p.bytes()), 0,
+                p.bytes().length, p.wireLength(), metadata));
+    }
+
     /** A reference program and the interpreter it runs in. */
     private sealed interface Reference extends AutoCloseable {
-        long run(Captures.Packet p);
+        long run(Captures.Packet p, AncillarySource metadata);
 
         @Override
         void close();
@@ -100,8 +130,9 @@ final class Verdicts {
         }
 
         record Native(Libpcap.NativeProgram program) implements Reference {
+            /** libpcap's userland interpreter has no packet metadata: only programs without ancillary loads. */
             @Override
-            public long run(Captures.Packet p) {
+            public long run(Captures.Packet p, AncillarySource metadata) {
                 return Integer.toUnsignedLong(program.filter(p.bytes(), p.wireLength(), p.bytes().length));
             }
 
@@ -113,9 +144,9 @@ final class Verdicts {
 
         record Bounded(CbpfInterpreter program) implements Reference {
             @Override
-            public long run(Captures.Packet p) {
+            public long run(Captures.Packet p, AncillarySource metadata) {
                 try {
-                    return Integer.toUnsignedLong(program.run(p.bytes(), p.bytes().length, p.wireLength()));
+                    return Verdicts.run(program, p, metadata);
                 } catch (IllegalStateException loops) {
                     return LOOPS_FOREVER;
                 }
