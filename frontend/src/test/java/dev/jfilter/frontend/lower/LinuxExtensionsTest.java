@@ -10,7 +10,10 @@ import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Frontend;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.cfg.opt.Optimizer;
+import dev.jfilter.frontend.oracle.CbpfText;
 import dev.jfilter.frontend.oracle.Frames;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import java.util.OptionalInt;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +121,41 @@ class LinuxExtensionsTest {
         Cfg offline = ((Result.Ok<Cfg>) Frontend.compile("geneve and vlan", CompileOptions.of(LinkType.EN10MB)))
                 .value();
         assertThat(afterGeneve).isEqualTo(offline);
+    }
+
+    /** libpcap master's optimized program for issue #1513's expression ({@code filtertest -l EN10MB ...}). */
+    private static final List<String> ISSUE_1513_LIBPCAP_OPTIMIZED = List.of(
+            "(000) ldh      [12]",
+            "(001) jeq      #0x8892          jt 9\tjf 2",
+            "(002) jeq      #0x8100          jt 7\tjf 3",
+            "(003) jeq      #0x88a8          jt 7\tjf 4",
+            "(004) jeq      #0x9100          jt 7\tjf 5",
+            "(005) ldb      [vlanp]",
+            "(006) jeq      #0x1             jt 7\tjf 10",
+            "(007) ldh      [16]",
+            "(008) jeq      #0x8892          jt 9\tjf 10",
+            "(009) ret      #262144",
+            "(010) ret      #0");
+
+    @Test
+    void optimizingKeepsTheRunTimeOffsetsUnlikeLibpcapIssue1513() {
+        Cfg cfg = live("ether proto 0x8892 or (vlan and ether proto 0x8892)");
+        Cfg optimized = Optimizer.optimize(cfg).after();
+        // The kernel took the tag: the frame's type is at 12 (IPv4), and 16-17 happen to hold 0x8892.
+        byte[] frame = Frames.ethernet(1, 2, 0x0800, Frames.b(0x45, 0, 0x88, 0x92, 0, 0, 0, 0));
+        assertThat(accepts(cfg, frame, 10)).isFalse();
+        assertThat(accepts(optimized, frame, 10)).isFalse();
+        // libpcap's optimizer folded the run-time offset to 4 on the metadata path too, and reads [16].
+        long libpcap = CbpfText.parse(ISSUE_1513_LIBPCAP_OPTIMIZED).run(frame, frame.length,
+                (AncillarySource) f -> f == Ancillary.VLAN_TAG_PRESENT ? OptionalInt.of(1) : OptionalInt.of(10),
+                new int[1]);
+        assertThat(libpcap).isNotZero();
+        // Where the tag is in the frame, all agree.
+        byte[] tagged = tagged(0x8100, 10, Frames.b(0x45, 0, 0, 0));
+        tagged[16] = (byte) 0x88;
+        tagged[17] = (byte) 0x92;
+        assertThat(accepts(cfg, tagged, -1)).isTrue();
+        assertThat(accepts(optimized, tagged, -1)).isTrue();
     }
 
     @ParameterizedTest
