@@ -54,6 +54,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--netmask", paramLabel = "ADDR", description = "The IPv4 netmask 'ip broadcast' needs, such as 255.255.255.0.")
     String netmask;
 
+    @Option(names = "--linux-ext", description = "Compile for a live Linux capture: 'vlan', 'inbound', 'outbound' and"
+            + " 'ifindex' read the packet's metadata (SKF_AD_* loads), as libpcap does for live Linux handles.")
+    boolean linuxExtensions;
+
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*", description = "The filter expression; words are joined with spaces.")
     List<String> words = List.of();
 
@@ -106,7 +110,7 @@ final class CompileCommand implements Callable<Integer> {
         if (netmask != null) {
             options = options.withNetmask(Netmasks.parse(netmask));
         }
-        return options;
+        return options.withLinuxExtensions(linuxExtensions);
     }
 
     private String expression() throws UsageError {

@@ -75,6 +75,22 @@ class CompileCommandTest {
     }
 
     @Test
+    void linuxExtCompilesForALiveLinuxCapture() {
+        // vlan reads the tag from the packet's metadata first, as libpcap's programs for live Linux handles do.
+        Run live = run("compile", "--linux-ext", "vlan 10");
+        assertThat(live.status()).isZero();
+        assertThat(live.out()).contains("[vlanp]").contains("[vlan_tci]");
+        assertThat(live.out()).isEqualTo(Listing.format(compiled("vlan 10",
+                CompileOptions.of(LinkType.EN10MB).withLinuxExtensions(true), true).program(), ListingFormat.IMAGE));
+        assertThat(run("compile", "vlan 10").out()).doesNotContain("vlanp");
+        // inbound needs the metadata on Ethernet: without the option it is libpcap's error.
+        assertThat(run("compile", "--linux-ext", "inbound").out()).contains("[type]");
+        Run offline = run("compile", "inbound");
+        assertThat(offline.status()).isEqualTo(1);
+        assertThat(offline.err()).contains("not a live capture, 'inbound' not supported on DLT_EN10MB");
+    }
+
+    @Test
     void theLinkTypeIsANameInAnyCaseOrANumber() {
         String byName = run("compile", "-ddd", "-y", "LINUX_SLL2", "ip").out();
         assertThat(run("compile", "-ddd", "-y", "linux_sll2", "ip").out()).isEqualTo(byName);

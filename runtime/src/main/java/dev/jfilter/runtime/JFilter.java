@@ -74,8 +74,9 @@ public final class JFilter {
         if (optimization.rejectsEveryPacket()) {
             Diagnostic rejects = new Diagnostic(new Span(0, expression.length()), "expression rejects all packets");
             // libpcap refuses such a filter only when its own optimizer, which runs unless the expression needs a
-            // backward jump (protochain), proves it; where ours proves more, the filter compiles to "ret #0".
-            boolean libpcapWouldProveIt = ast.map(e -> !mentionsProtochain(e)).orElse(false)
+            // backward jump (protochain) or a jump inside a block (geneve), proves it; where ours proves more, the
+            // filter compiles to "ret #0".
+            boolean libpcapWouldProveIt = ast.map(e -> !libpcapSkipsItsOptimizer(e)).orElse(false)
                     && Optimizer.optimize(cfg, Reasoning.LIBPCAP, false).rejectsEveryPacket();
             if (libpcapWouldProveIt) {
                 return Result.failed(rejects);
@@ -103,7 +104,8 @@ public final class JFilter {
         return new CompiledFilter(expression, options, lowered, cfg, program, all);
     }
 
-    private static boolean mentionsProtochain(FilterExpr root) {
+    /** Whether libpcap sets {@code no_optimize} for the expression: it uses {@code protochain} or {@code geneve}. */
+    private static boolean libpcapSkipsItsOptimizer(FilterExpr root) {
         Deque<FilterExpr> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
@@ -118,6 +120,9 @@ public final class JFilter {
                 }
                 case FilterExpr.Not n -> todo.push(n.operand());
                 case Primitive.Qualified q when q.qualifiers().addr() == AddrQualifier.PROTOCHAIN -> {
+                    return true;
+                }
+                case Primitive.Encapsulation e when e.kind() == Primitive.Encapsulation.Kind.GENEVE -> {
                     return true;
                 }
                 case Primitive p -> {}

@@ -45,4 +45,18 @@ class JFilterTest {
                 ((Result.Failed<?>) f).diagnostics().getFirst().format("myapp", "tcp port 443 and host 999.1.1.1"))
                 .startsWith("myapp: 1:23: invalid IPv4 address '999.1.1.1'"));
     }
+
+    @Test
+    void libpcapDoesNotOptimizeGeneveSoItNeverSaysThatOneRejectsEverything() {
+        // libpcap master: "vxlan and ip and ip6" is refused (its optimizer proves it), "geneve and ip and ip6"
+        // compiles (geneve turns the optimizer off).
+        Result<CompiledFilter> vxlan = JFilter.compile("vxlan and ip and ip6", CompileOptions.of(LinkType.EN10MB));
+        assertThat(vxlan).isInstanceOfSatisfying(Result.Failed.class, f -> assertThat(
+                ((Result.Failed<?>) f).diagnostics().getFirst().message()).isEqualTo("expression rejects all packets"));
+        Result<CompiledFilter> geneve = JFilter.compile("geneve and ip and ip6", CompileOptions.of(LinkType.EN10MB));
+        assertThat(geneve).isInstanceOf(Result.Ok.class);
+        CompiledFilter filter = ((Result.Ok<CompiledFilter>) geneve).value();
+        assertThat(filter.warnings()).extracting(d -> d.message()).containsExactly("expression rejects all packets");
+        assertThat(filter.matches(TCP_443)).isFalse();
+    }
 }
