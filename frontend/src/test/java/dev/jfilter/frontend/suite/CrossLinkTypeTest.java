@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every expression of libpcap's accept and reject tests (of any link type), plus {@link ExtraExpressions}, on each of the
  * eight link types, against the system's libpcap 1.10.3: both accept or both refuse; where both accept, the same
  * verdict on every packet of the corpus unless {@link KnownDifferences} explains it; where only one accepts, a
- * documented change between 1.10.3 and master, or a later round's encapsulation.
+ * documented change between 1.10.3 and master.
  */
 class CrossLinkTypeTest {
     /** A visible skip, with the reason, where the shared material is absent and the cases below are none. */
@@ -92,8 +92,6 @@ class CrossLinkTypeTest {
                 String message = f.diagnostics().getFirst().message();
                 if (!theirs) {
                     count("bothRefuse");
-                } else if (message.endsWith("is not supported yet")) {
-                    count("laterRound");
                 } else if (MASTER_REASONS.getOrDefault(expression, java.util.Set.of()).stream()
                         .anyMatch(message::contains)) {
                     // libpcap's own reject tests refuse it with this reason: a check master has and 1.10.3 lacks.

@@ -35,7 +35,6 @@ class RejectSuiteTest {
     static final Set<String> OTHER_STAGE = Set.of("expression rejects all packets");
 
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
-    static final Map<String, String> LATER = new ConcurrentHashMap<>();
 
     static Stream<Reject> cases() {
         return SuiteCases.rejects();
@@ -69,10 +68,6 @@ class RejectSuiteTest {
         } else if (r.error().contains("syntax error") && message.startsWith("syntax error")) {
             // The parser words its syntax errors its own way (with the offending token); not the lowering's.
             count(group + ".syntaxErrorInParserWords");
-        } else if (SuiteCases.LATER.matcher(r.expression()).find() && message.endsWith("is not supported yet")) {
-            // libpcap's reason comes from inside an encapsulation this round does not lower.
-            count(group + ".laterRoundEncapsulation");
-            LATER.put(r.toString(), r.error() + " / ours: " + message);
         } else {
             assertThat(message).as("%s", r).contains(r.error());
         }
@@ -81,6 +76,5 @@ class RejectSuiteTest {
     @AfterAll
     static void summary() {
         System.out.println("REJECT-SUITE " + new TreeMap<>(COUNTS));
-        new TreeMap<>(LATER).forEach((k, v) -> System.out.println("REJECT-SUITE later round: " + k + ": " + v));
     }
 }
