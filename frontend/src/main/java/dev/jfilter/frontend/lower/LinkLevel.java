@@ -102,8 +102,7 @@ final class LinkLevel {
         String keyword = outbound ? "outbound" : "inbound";
         return ctx.link().direction(ctx, outbound).orElseGet(() -> {
             requireLinuxExtensions(keyword);
-            Pred out = new Pred.Test(ctx.ancillary(Ancillary.PKTTYPE, LoadSize.HALF),
-                    Condition.of(JumpOp.JEQ, PACKET_OUTGOING));
+            Pred out = ctx.ancillaryIs(Ancillary.PKTTYPE, LoadSize.HALF, PACKET_OUTGOING);
             return outbound ? out : Pred.not(out);
         });
     }
@@ -112,8 +111,7 @@ final class LinkLevel {
     Pred ifIndex(long index) {
         return ctx.link().ifIndex(ctx, index).orElseGet(() -> {
             requireLinuxExtensions("ifindex");
-            return new Pred.Test(ctx.ancillary(Ancillary.IFINDEX, LoadSize.WORD),
-                    Condition.of(JumpOp.JEQ, (int) index));
+            return ctx.ancillaryIs(Ancillary.IFINDEX, LoadSize.WORD, index);
         });
     }
 

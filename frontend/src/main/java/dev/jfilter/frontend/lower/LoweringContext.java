@@ -2,6 +2,8 @@ package dev.jfilter.frontend.lower;
 
 import dev.jfilter.cfg.Ancillary;
 import dev.jfilter.cfg.AluOp;
+import dev.jfilter.cfg.Condition;
+import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.LoadSize;
 import dev.jfilter.cfg.Register;
 import dev.jfilter.cfg.Stmt;
@@ -108,23 +110,30 @@ final class LoweringContext implements Fields {
     }
 
     /**
-     * A Linux ancillary field, loaded as libpcap does, relative to the link-layer header ({@code gen_cmp(OR_LINKHDR,
-     * SKF_AD_OFF + field)}): where that header is not at the start of the packet, the load lands elsewhere, as in
-     * libpcap's programs.
+     * {@code field == value} for a Linux ancillary field, loaded as libpcap does, relative to the link-layer header
+     * ({@code gen_cmp(OR_LINKHDR, SKF_AD_OFF + field)}): where that header is not at the start of the packet (inside
+     * PPPoE or a tunnel), the load lands elsewhere, as in libpcap's programs. Where it lands on no ancillary field,
+     * libpcap's {@code bpf_filter} fails the load (the program returns 0) and the kernel refuses the program; jfilter
+     * returns 0 there, which the kernel takes.
      */
-    List<Stmt> ancillary(Ancillary field, LoadSize size) {
+    Pred ancillaryIs(Ancillary field, LoadSize size, long value) {
         AbsoluteOffset h = layout.linkHeader;
         int k = field.absoluteOffset() + h.constant;
+        Condition is = Condition.of(JumpOp.JEQ, (int) value);
         List<Stmt> v = variablePart(h);
         if (!v.isEmpty()) {
             List<Stmt> s = new ArrayList<>(v);
             s.add(new Stmt.LoadIndirect(size, k));
-            return s;
+            return new Pred.Test(s, is);
         }
         return Ancillary.ofAbsoluteOffset(k)
-                .<List<Stmt>>map(a -> List.of(new Stmt.LoadAncillary(a)))
-                .orElseGet(() -> List.of(new Stmt.LoadAbsolute(size, k)));
+                .<Pred>map(a -> new Pred.Test(List.of(new Stmt.LoadAncillary(a)), is))
+                .orElse(FAILED_LOAD);
     }
+
+    /** A load that always fails: the program ends there, returning 0, whatever the test around it. */
+    static final Pred FAILED_LOAD = new Pred.SubGraph("a load that fails (return 0)",
+            (cfg, ifTrue, ifFalse) -> cfg.addReturn(0));
 
     /**
      * libpcap's {@code gen_prevlinkhdr_check} for the link layers jfilter lowers: inside a tunnel, that the inner

@@ -167,4 +167,20 @@ class LinuxExtensionsTest {
         assertThat(cfg.blocks().stream().flatMap(b -> b.statements().stream()))
                 .contains(new dev.jfilter.cfg.Stmt.LoadAncillary(field));
     }
+
+    @Test
+    void anAncillaryLoadThatNamesNoFieldFailsInsteadOfReachingTheKernel() {
+        // On LINUX_SLL the PPP header inside PPPoE is 22 bytes in: libpcap loads SKF_AD_OFF + 4 + 22, which names no
+        // field. bpf_filter fails that load (return 0) and the kernel refuses the program; jfilter returns 0 there.
+        Cfg cfg = ((Result.Ok<Cfg>) Frontend.compile("pppoes and inbound",
+                CompileOptions.of(LinkType.LINUX_SLL).withLinuxExtensions(true))).value();
+        assertThat(cfg.blocks().stream().flatMap(b -> b.statements().stream()))
+                .noneMatch(st -> st instanceof dev.jfilter.cfg.Stmt.LoadAbsolute l && l.offset() < 0);
+        byte[] session = Frames.sll(0, 0x8864, Frames.b(0x11, 0, 0, 0x3b, 0, 4, 0, 0x21, 0x45, 0));
+        AncillarySource meta = f -> OptionalInt.of(0);
+        assertThat(CfgInterpreter.run(cfg, session, session.length, session.length, meta)).isZero();
+        Cfg negated = ((Result.Ok<Cfg>) Frontend.compile("pppoes and not inbound",
+                CompileOptions.of(LinkType.LINUX_SLL).withLinuxExtensions(true))).value();
+        assertThat(CfgInterpreter.run(negated, session, session.length, session.length, meta)).isZero();
+    }
 }
