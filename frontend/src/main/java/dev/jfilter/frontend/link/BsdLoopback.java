@@ -25,7 +25,8 @@ public record BsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     @Override
     public Pred protocolTest(Fields f, long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(f, llProto, live.hostOrder(), live.afInet(), live.afInet6());
+            case LoopbackEncoding.Live live ->
+                    LoopbackFamilies.live(f, llProto, live.hostOrder(), live.afInet(), live.afInet6());
             case LoopbackEncoding.Savefile file -> Pred.or(
                     LoopbackFamilies.offline(f, llProto, file.swapped()),
                     LoopbackFamilies.offline(f, llProto, !file.swapped()));

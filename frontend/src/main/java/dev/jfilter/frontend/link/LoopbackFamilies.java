@@ -48,6 +48,7 @@ final class LoopbackFamilies {
     }
 
     private static Pred word(Fields f, int af, boolean swapped) {
-        return f.eq(Base.LINK_HEADER, 0, LoadSize.WORD, Integer.toUnsignedLong(swapped ? Integer.reverseBytes(af) : af));
+        long loaded = Integer.toUnsignedLong(swapped ? Integer.reverseBytes(af) : af);
+        return f.eq(Base.LINK_HEADER, 0, LoadSize.WORD, loaded);
     }
 }

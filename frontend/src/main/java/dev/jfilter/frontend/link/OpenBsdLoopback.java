@@ -25,7 +25,8 @@ public record OpenBsdLoopback(LoopbackEncoding encoding) implements LinkLayer {
     @Override
     public Pred protocolTest(Fields f, long llProto) {
         return switch (encoding) {
-            case LoopbackEncoding.Live live -> LoopbackFamilies.live(f, llProto, ByteOrder.BIG_ENDIAN, live.afInet(), live.afInet6());
+            case LoopbackEncoding.Live live ->
+                    LoopbackFamilies.live(f, llProto, ByteOrder.BIG_ENDIAN, live.afInet(), live.afInet6());
             case LoopbackEncoding.Savefile file -> LoopbackFamilies.offline(f, llProto, false);
         };
     }

@@ -14,6 +14,7 @@ import dev.jfilter.cfg.Ancillary;
 import dev.jfilter.cfg.Condition;
 import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.LoadSize;
+import dev.jfilter.cfg.Register;
 import dev.jfilter.cfg.Stmt;
 import dev.jfilter.frontend.ast.Primitive;
 import dev.jfilter.frontend.link.LinkType;
@@ -134,9 +135,9 @@ final class Encapsulations {
         if (offset.reg == -1) {
             offset.reg = ctx.allocateOffsetRegister();
         }
-        out.add(new Stmt.LoadScratch(dev.jfilter.cfg.Register.A, offset.reg));
+        out.add(new Stmt.LoadScratch(Register.A, offset.reg));
         out.add(new Stmt.AluConstant(AluOp.ADD, VLAN_TAG));
-        out.add(new Stmt.Store(dev.jfilter.cfg.Register.A, offset.reg));
+        out.add(new Stmt.Store(Register.A, offset.reg));
     }
 
     /**

@@ -106,10 +106,21 @@ public final class Differential {
                 && zero.dst() == dev.jfilter.cfg.Register.A && s.get(1) instanceof dev.jfilter.cfg.Stmt.Store)) {
             return false;
         }
+        int stores = 1;
+        while (stores < s.size() && s.get(stores) instanceof dev.jfilter.cfg.Stmt.Store) {
+            stores++;
+        }
         int v = CfgInterpreter.run(cfg, m.bytes(), m.bytes().length, m.wireLength());
         for (int garbage : new int[] {0x5a5a5a5a, -1, 1, 0x7fff0000}) {
-            List<dev.jfilter.cfg.Stmt> changed = new ArrayList<>(s);
-            changed.set(0, new dev.jfilter.cfg.Stmt.LoadConstant(dev.jfilter.cfg.Register.A, garbage));
+            // A different value in each word, then A = 0 again, as after the zeros.
+            List<dev.jfilter.cfg.Stmt> changed = new ArrayList<>();
+            for (int i = 1; i < stores; i++) {
+                int slot = ((dev.jfilter.cfg.Stmt.Store) s.get(i)).slot();
+                changed.add(new dev.jfilter.cfg.Stmt.LoadConstant(dev.jfilter.cfg.Register.A, garbage + 977 * slot));
+                changed.add(s.get(i));
+            }
+            changed.add(s.getFirst());
+            changed.addAll(s.subList(stores, s.size()));
             Cfg other = cfg.map(b -> b.id().equals(cfg.entry())
                     ? new dev.jfilter.cfg.Block(b.id(), changed, b.terminator()) : b);
             if (CfgInterpreter.run(other, m.bytes(), m.bytes().length, m.wireLength()) != v) {

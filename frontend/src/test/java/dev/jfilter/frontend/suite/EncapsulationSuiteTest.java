@@ -74,7 +74,10 @@ class EncapsulationSuiteTest {
 
     static Stream<Case> cases() throws IOException {
         List<Case> out = new ArrayList<>();
-        try (InputStream in = EncapsulationSuiteTest.class.getResourceAsStream("encapsulations-master.json")) {
+        // Another file of the same shape (more of master's programs) can be given with -Djfilter.encapsulationCases.
+        String other = System.getProperty("jfilter.encapsulationCases");
+        try (InputStream in = other != null ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))
+                : EncapsulationSuiteTest.class.getResourceAsStream("encapsulations-master.json")) {
             for (JsonNode n : new ObjectMapper().readTree(in)) {
                 Optional<List<String>> program = Optional.empty();
                 if (n.has("unopt")) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random expressions (primitives joined by and/or/not, relations over random arithmetic) on the eight link
- * types against libpcap 1.10.3: both accept with the same verdicts (or a known difference), or both refuse.
+ * Seeded random expressions (primitives joined by and/or/not, relations over random arithmetic; the encapsulations
+ * 1.10.3 has among them, which move the offsets of what follows) on the eight link types against libpcap 1.10.3: both
+ * accept with the same verdicts (or a known difference), or both refuse.
  */
 class RandomExpressionsTest {
     static final String[] PRIMITIVES = {
@@ -33,7 +34,8 @@ class RandomExpressionsTest {
         "portrange 20-25", "sctp portrange 1-1024", "src and dst port 7", "ip proto 17", "ip6 proto 6", "proto 1",
         "ether broadcast", "ether multicast", "ether src 02:00:00:00:00:02", "ether proto 0x806",
         "link proto \\\\ip6", "less 100", "greater 60", "len > 1000", "byte 0 = 0x45", "ip multicast",
-        "ip6 multicast", "protochain 6", "ip6 protochain 17", "inbound", "outbound", "ifindex 3", "pppoed"};
+        "ip6 multicast", "protochain 6", "ip6 protochain 17", "inbound", "outbound", "ifindex 3", "pppoed",
+        "vlan", "vlan 10", "vlan 100", "mpls", "mpls 100", "pppoes", "pppoes 0x3b", "geneve", "geneve 10"};
     static final String[] INDEXED = {"ether", "ip", "ip6", "arp", "tcp", "udp", "icmp", "icmp6", "igmp", "sctp"};
     static final String[] OPS = {"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"};
     static final String[] RELS = {"=", "!=", "<", "<=", ">", ">="};
