@@ -42,9 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with each other and with the core language, on the eight link types, offline and for live Linux captures:
  * jfilter against libpcap master and against the system's libpcap 1.10.3.
  *
- * <p>Master's verdicts come from {@code encapsulations-master.json}: each expression compiled by libpcap master
- * (f26ae497, {@code testprogs/filtertest -O [-l] DLT EXPR} built with cmake from {@code /work/ref/libpcap-master}),
- * with its unoptimized program or its error message. jfilter must refuse what master refuses, with master's
+ * <p>Master's verdicts come from {@code encapsulations-master.json} and {@code encapsulations-random-master.json}:
+ * each expression compiled by libpcap master (f26ae497, {@code testprogs/filtertest -O [-l] DLT EXPR} built with
+ * cmake from {@code /work/ref/libpcap-master}), with its unoptimized program or its error message. jfilter must refuse what master refuses, with master's
  * message; and where master compiles, jfilter's program must give master's verdict on every packet of the corpus
  * (which holds {@link dev.jfilter.frontend.oracle.Encapsulated tagged and tunnelled traffic}), for live captures with
  * every {@link LinuxMetadata metadata variant} too. The program must read no scratch word before writing it (the
@@ -72,25 +72,42 @@ class EncapsulationSuiteTest {
         COUNTS.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /**
+     * The cases: the chosen expressions ({@code encapsulations-master.json}) and seeded random ones
+     * ({@code encapsulations-random-master.json}: primitives and encapsulations joined by and/or/not, a third of them
+     * on other link types, two in five for live Linux captures); or another file of the same shape, given with
+     * {@code -Djfilter.encapsulationCases=FILE}.
+     */
     static Stream<Case> cases() throws IOException {
-        List<Case> out = new ArrayList<>();
-        // Another file of the same shape (more of master's programs) can be given with -Djfilter.encapsulationCases.
         String other = System.getProperty("jfilter.encapsulationCases");
-        try (InputStream in = other != null ? java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))
-                : EncapsulationSuiteTest.class.getResourceAsStream("encapsulations-master.json")) {
-            for (JsonNode n : new ObjectMapper().readTree(in)) {
-                Optional<List<String>> program = Optional.empty();
-                if (n.has("unopt")) {
-                    List<String> lines = new ArrayList<>();
-                    n.get("unopt").forEach(l -> lines.add(l.asText()));
-                    program = Optional.of(lines);
-                }
-                out.add(new Case(LinkType.ofName(n.get("dlt").asText()).orElseThrow(), n.get("linuxext").asBoolean(),
-                        n.get("expression").asText(), program,
-                        n.has("error") ? Optional.of(n.get("error").asText()) : Optional.empty()));
+        if (other != null) {
+            try (InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(other))) {
+                return read(in).stream();
+            }
+        }
+        List<Case> out = new ArrayList<>();
+        for (String resource : List.of("encapsulations-master.json", "encapsulations-random-master.json")) {
+            try (InputStream in = EncapsulationSuiteTest.class.getResourceAsStream(resource)) {
+                out.addAll(read(in));
             }
         }
         return out.stream();
+    }
+
+    private static List<Case> read(InputStream in) throws IOException {
+        List<Case> out = new ArrayList<>();
+        for (JsonNode n : new ObjectMapper().readTree(in)) {
+            Optional<List<String>> program = Optional.empty();
+            if (n.has("unopt")) {
+                List<String> lines = new ArrayList<>();
+                n.get("unopt").forEach(l -> lines.add(l.asText()));
+                program = Optional.of(lines);
+            }
+            out.add(new Case(LinkType.ofName(n.get("dlt").asText()).orElseThrow(), n.get("linuxext").asBoolean(),
+                    n.get("expression").asText(), program,
+                    n.has("error") ? Optional.of(n.get("error").asText()) : Optional.empty()));
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
