@@ -22,6 +22,8 @@ public enum TestPcap {
     EN10MB_MIXED("en10mb-mixed", "EN10MB", 1),
     /** Ethernet: network-layer corner cases, 802.3 length edges, runts, truncations, tags, random bytes. */
     EN10MB_CORNERS("en10mb-corners", "EN10MB", 1),
+    /** Ethernet: VLAN tags and stacks, MPLS, PPPoE, Geneve and VXLAN, inside one another, cut inside each header. */
+    EN10MB_ENCAP("en10mb-encap", "EN10MB", 1),
     /** Raw IP (DLT_RAW, LINKTYPE_RAW 101): IPv4 and IPv6 mixed with junk. */
     RAW("raw", "RAW", 101),
     /** Raw IPv4 (LINKTYPE_IPV4 228). */
@@ -30,8 +32,12 @@ public enum TestPcap {
     IPV6("ipv6", "IPV6", 229),
     /** Linux cooked capture v1 (LINKTYPE_LINUX_SLL 113): every packet type, 802.2/802.3 protocol values. */
     LINUX_SLL("linux-sll", "LINUX_SLL", 113),
+    /** Linux cooked capture v1: PPPoE, Geneve and VXLAN (and tagged or labelled frames) behind the cooked header. */
+    LINUX_SLL_ENCAP("linux-sll-encap", "LINUX_SLL", 113),
     /** Linux cooked capture v2 (LINKTYPE_LINUX_SLL2 276): packet types and interface indexes. */
     LINUX_SLL2("linux-sll2", "LINUX_SLL2", 276),
+    /** Linux cooked capture v2: PPPoE, Geneve and VXLAN (and tagged or labelled frames) behind the cooked header. */
+    LINUX_SLL2_ENCAP("linux-sll2-encap", "LINUX_SLL2", 276),
     /** BSD loopback (LINKTYPE_NULL 0): address families in both byte orders, every AF_INET6 variant. */
     NULL("null", "NULL", 0),
     /** OpenBSD loopback (LINKTYPE_LOOP 108): address families in network byte order (and a few that are not). */

@@ -21,7 +21,7 @@ class CaptureContentTest {
         return java.util.Arrays.stream(pcaps).flatMap(p -> PcapFile.parse(p.bytes()).records().stream()).toList();
     }
 
-    private static <T extends Comparable<T>> Set<T> values(List<PcapFile.Record> rs, Function<PcapFile.Record, T> f) {
+    private static <R, T extends Comparable<T>> Set<T> values(List<R> rs, Function<R, T> f) {
         return rs.stream().map(f).filter(v -> v != null).collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -122,6 +122,101 @@ class CaptureContentTest {
     void loopHasNetworkOrderFamiliesAndAFewLittleEndianOnes() {
         Set<Long> afs = values(records(TestPcap.LOOP), r -> r.u32(0) < 0 ? null : r.u32(0));
         assertThat(afs).contains(2L, 10L, 24L, 28L, 30L, 0x02000000L, 0x18000000L);
+    }
+
+    @Test
+    void ethernetEncapsulations() {
+        List<PcapFile.Record> rs = records(TestPcap.EN10MB_ENCAP);
+        assertThat(values(rs, r -> r.u16(12) < 0 ? null : r.u16(12))).as("types").contains(0x8100, 0x88a8, 0x9100,
+                0x8847, 0x8848, 0x8863, 0x8864, 0x0800, 0x86dd, 0x0806, 0x8200);
+        List<PcapFile.Record> tagged = rs.stream().filter(r -> isTpid(r.u16(12))).toList();
+        assertThat(values(tagged, r -> r.u16(14) < 0 ? null : r.u16(14) & 0xfff)).as("VLAN ids")
+                .contains(0, 1, 2, 10, 20, 100, 200, 1000, 4094, 4095);
+        assertThat(values(tagged, r -> r.u16(14) < 0 ? null : r.u16(14) >> 12)).as("priority and DEI bits")
+                .containsAll(range(0, 15));
+        assertThat(values(tagged, r -> r.u16(16) < 0 ? null : r.u16(16))).as("second type")
+                .contains(0x8100, 0x88a8, 0x9100, 0x0800, 0x86dd, 0x0806, 0x8847, 0x8863, 0x8864);
+        assertThat(tagged).as("three tags").anyMatch(r -> isTpid(r.u16(16)) && isTpid(r.u16(20)));
+        assertThat(tagged).as("four tags").anyMatch(r -> isTpid(r.u16(16)) && isTpid(r.u16(20)) && isTpid(r.u16(24)));
+        assertThat(tagged).as("an 802.3 length behind a tag").anyMatch(r -> r.u16(16) >= 0 && r.u16(16) <= 1500);
+
+        List<PcapFile.Record> mpls = rs.stream().filter(r -> r.u16(12) == 0x8847 && r.caplen() >= 18).toList();
+        assertThat(values(mpls, r -> r.u32(14) >>> 12)).as("labels").contains(0L, 1L, 2L, 16L, 17L, 100L, 100000L,
+                0xfffffL);
+        assertThat(mpls).as("one label").anyMatch(r -> (r.u8(16) & 1) == 1);
+        assertThat(mpls).as("two labels, bottom right").anyMatch(r -> (r.u8(16) & 1) == 0 && (r.u8(20) & 1) == 1);
+        assertThat(mpls).as("three labels").anyMatch(r -> (r.u8(16) & 1) == 0 && (r.u8(20) & 1) == 0
+                && (r.u8(24) & 1) == 1);
+        assertThat(mpls).as("no bottom of stack in three").anyMatch(r -> r.caplen() > 30 && (r.u8(16) & 1) == 0
+                && (r.u8(20) & 1) == 0 && (r.u8(24) & 1) == 0);
+        assertThat(values(mpls.stream().filter(r -> (r.u8(16) & 1) == 1).toList(), r -> r.u8(18) >> 4))
+                .as("versions behind one label").contains(4, 6, 0, 5, 7, 15);
+
+        List<PcapFile.Record> pppoed = rs.stream().filter(r -> r.u16(12) == 0x8863).toList();
+        assertThat(values(pppoed, r -> r.u8(15))).as("discovery codes").contains(0x09, 0x07, 0x19, 0x65, 0xa7, 0);
+        List<PcapFile.Record> pppoes = rs.stream().filter(r -> r.u16(12) == 0x8864).toList();
+        assertThat(values(pppoes, r -> r.u16(16))).as("session ids").contains(0, 1, 0x3b, 0x1234, 0xffff);
+        assertThat(values(pppoes, r -> r.u16(20))).as("PPP protocols").contains(0x0021, 0x0057, 0xc021, 0x0281);
+        assertThat(values(pppoes, r -> r.u8(14))).as("version/type").contains(0x11, 0x12);
+
+        assertThat(values(udpTo(rs, 6081), r -> r.u8(r.offset() + 8) >> 6)).as("Geneve versions")
+                .containsAll(range(0, 3));
+        assertThat(values(udpTo(rs, 6081), r -> r.u8(r.offset() + 8) & 0x3f)).as("Geneve option words")
+                .contains(0, 1, 2, 8, 63);
+        assertThat(values(udpTo(rs, 6081), r -> r.u16(r.offset() + 10))).as("Geneve protocol types")
+                .contains(0x6558, 0x0800, 0x86dd, 0x8847);
+        assertThat(udpTo(rs, 6081)).as("Geneve over IPv4 with options").anyMatch(r -> r.offset() > 34);
+        assertThat(udpTo(rs, 6081)).as("Geneve over IPv6").anyMatch(r -> r.u16(12) == 0x86dd);
+        assertThat(values(udpTo(rs, 4789), r -> r.u8(r.offset() + 8))).as("VXLAN flags").contains(0x08, 0x00, 0x0c);
+        assertThat(values(udpTo(rs, 4789), r -> r.u32(r.offset() + 12) >>> 8)).as("VXLAN VNIs").contains(0L, 42L,
+                100L, 101L, 12345L, 0xffffffL);
+        assertThat(rs).as("a non-first fragment whose data reads as UDP to 6081").anyMatch(r -> r.u16(12) == 0x0800
+                && r.u8(23) == 17 && (r.u16(20) & 0x1fff) != 0 && r.u16(14 + 4 * (r.u8(14) & 0xf) + 2) == 6081);
+        assertThat(rs).as("frames cut inside a tag").anyMatch(r -> isTpid(r.u16(12)) && r.caplen() < 18);
+    }
+
+    @Test
+    void cookedEncapsulations() {
+        Set<Integer> sll = values(records(TestPcap.LINUX_SLL_ENCAP), r -> r.u16(14) < 0 ? null : r.u16(14));
+        Set<Integer> sll2 = values(records(TestPcap.LINUX_SLL2_ENCAP), r -> r.u16(0) < 0 ? null : r.u16(0));
+        for (Set<Integer> protocols : List.of(sll, sll2)) {
+            assertThat(protocols).contains(0x8863, 0x8864, 0x8100, 0x88a8, 0x8847, 0x0800, 0x86dd);
+        }
+    }
+
+    /** An IPv4 or IPv6 packet behind a plain Ethernet header, UDP to {@code port}; offset is the UDP header's. */
+    private record Udp(PcapFile.Record record, int offset) {
+        int u8(int i) {
+            return record.u8(i);
+        }
+
+        int u16(int i) {
+            return record.u16(i);
+        }
+
+        long u32(int i) {
+            return record.u32(i);
+        }
+    }
+
+    private static List<Udp> udpTo(List<PcapFile.Record> rs, int port) {
+        List<Udp> out = new java.util.ArrayList<>();
+        for (PcapFile.Record r : rs) {
+            int at = -1;
+            if (r.u16(12) == 0x0800 && r.u8(23) == 17 && r.u16(20) >= 0 && (r.u16(20) & 0x1fff) == 0) {
+                at = 14 + 4 * (r.u8(14) & 0xf);
+            } else if (r.u16(12) == 0x86dd && r.u8(20) == 17) {
+                at = 54;
+            }
+            if (at > 0 && r.u16(at + 2) == port && r.caplen() >= at + 16) {
+                out.add(new Udp(r, at));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isTpid(int type) {
+        return type == 0x8100 || type == 0x88a8 || type == 0x9100;
     }
 
     private static List<Integer> range(int from, int to) {

@@ -1,6 +1,7 @@
 package dev.jfilter.testpcaps;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,34 @@ class TestPcapsTest {
         assertThat(TestPcap.LINUX_SLL2.linkType()).isEqualTo(276);
         assertThat(TestPcap.NULL.linkType()).isEqualTo(0);
         assertThat(TestPcap.LOOP.linkType()).isEqualTo(108);
+        assertThat(TestPcap.EN10MB_ENCAP.linkType()).isEqualTo(1);
+        assertThat(TestPcap.LINUX_SLL_ENCAP.linkType()).isEqualTo(113);
+        assertThat(TestPcap.LINUX_SLL2_ENCAP.linkType()).isEqualTo(276);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CorpusKind.class)
+    void everyCorpusKindHasAFileForEachOfItsLinkTypesAndNoOther(CorpusKind kind) {
+        assertThat(TestPcaps.DLT_NAMES).containsAll(kind.dltNames());
+        for (String dlt : TestPcaps.DLT_NAMES) {
+            if (kind.dltNames().contains(dlt)) {
+                assertThat(TestPcaps.corpus(kind, dlt)).as("%s %s", kind, dlt).isNotEmpty();
+                assertThat(TestPcaps.corpusLines(kind, dlt).getFirst().line()).isPositive();
+            } else {
+                assertThatThrownBy(() -> TestPcaps.corpus(kind, dlt)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(dlt);
+            }
+        }
+    }
+
+    @Test
+    void theOriginalCorpusApiReadsTheCoreFiles() {
+        assertThat(TestPcaps.corpus("EN10MB")).isEqualTo(TestPcaps.corpus(CorpusKind.CORE, "EN10MB"));
+        assertThat(TestPcaps.corpusResource("RAW")).isEqualTo("dev/jfilter/testpcaps/corpus/RAW.txt");
+        assertThat(CorpusKind.ENCAP.resource("EN10MB")).isEqualTo("dev/jfilter/testpcaps/corpus/EN10MB-encap.txt");
+        assertThat(CorpusKind.VXLAN.installedLibpcapCompiles()).isFalse();
+        assertThat(TestPcaps.corpus("EN10MB")).doesNotContainAnyElementsOf(TestPcaps.corpus(CorpusKind.ENCAP,
+                "EN10MB"));
     }
 
     @Test
@@ -46,7 +75,9 @@ class TestPcapsTest {
             assertThat(TestPcaps.forDlt(dlt)).as(dlt).isNotEmpty();
         }
         assertThat(TestPcaps.all()).allMatch(p -> TestPcaps.DLT_NAMES.contains(p.dltName()));
-        assertThat(TestPcaps.forDlt("EN10MB")).containsExactly(TestPcap.EN10MB_MIXED, TestPcap.EN10MB_CORNERS);
+        assertThat(TestPcaps.forDlt("EN10MB")).containsExactly(TestPcap.EN10MB_MIXED, TestPcap.EN10MB_CORNERS,
+                TestPcap.EN10MB_ENCAP);
+        assertThat(TestPcaps.forDlt("LINUX_SLL2")).containsExactly(TestPcap.LINUX_SLL2, TestPcap.LINUX_SLL2_ENCAP);
         assertThat(TestPcaps.byName("linux-sll2")).contains(TestPcap.LINUX_SLL2);
         assertThat(TestPcaps.byName("nope")).isEmpty();
     }

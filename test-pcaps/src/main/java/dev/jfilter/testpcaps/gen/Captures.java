@@ -28,6 +28,8 @@ public final class Captures {
         return switch (pcap) {
             case EN10MB_MIXED, EN10MB_CORNERS -> isTag(frame, 12) ? isTag(frame, 16) ? new int[] {14, 18, 22}
                     : new int[] {14, 18} : new int[] {14};
+            // Behind tags, labels, PPPoE and tunnels an IP header can start anywhere: guard every offset.
+            case EN10MB_ENCAP, LINUX_SLL_ENCAP, LINUX_SLL2_ENCAP -> everyOffset(frame);
             case RAW, IPV4, IPV6 -> new int[] {0};
             case LINUX_SLL -> new int[] {16};
             case LINUX_SLL2 -> new int[] {20};
@@ -40,14 +42,21 @@ public final class Captures {
         return switch (pcap) {
             case EN10MB_MIXED -> en10mbMixed(new Random(0x10_01L));
             case EN10MB_CORNERS -> en10mbCorners(new Random(0x10_02L));
+            case EN10MB_ENCAP -> en10mbEncap(new Random(0x10_0aL));
             case RAW -> raw(new Random(0x10_03L));
             case IPV4 -> singleVersion(new Random(0x10_04L), 4);
             case IPV6 -> singleVersion(new Random(0x10_05L), 6);
             case LINUX_SLL -> linuxSll(new Random(0x10_06L));
             case LINUX_SLL2 -> linuxSll2(new Random(0x10_07L));
+            case LINUX_SLL_ENCAP -> cookedEncap(new Random(0x10_0bL), false);
+            case LINUX_SLL2_ENCAP -> cookedEncap(new Random(0x10_0cL), true);
             case NULL -> nullLoopback(new Random(0x10_08L));
             case LOOP -> loop(new Random(0x10_09L));
         };
+    }
+
+    private static int[] everyOffset(byte[] frame) {
+        return java.util.stream.IntStream.range(0, frame.length).toArray();
     }
 
     private static boolean isTag(byte[] frame, int at) {
@@ -224,6 +233,110 @@ public final class Captures {
 
     private static byte[] srcMac(Pools p) {
         return p.mac();
+    }
+
+    // ------------------------------------------------------------------------------------------- encapsulations
+
+    /**
+     * Tagged, labelled, PPPoE and tunnelled frames: the sweeps of {@link EncapTraffic}, a random mix (a quarter of
+     * it plain traffic), frames cut at every few bytes inside each kind of header, frames that end right after an
+     * encapsulation's EtherType, runts and random bytes.
+     */
+    private static List<Frame> en10mbEncap(Random random) {
+        Pools p = new Pools(random);
+        IpTraffic ip = new IpTraffic(p);
+        NonIpTraffic other = new NonIpTraffic(p, ip);
+        EncapTraffic encap = new EncapTraffic(p, ip, other);
+        List<LinkPayload> sweeps = new ArrayList<>();
+        sweeps.addAll(encap.vlanSweep());
+        sweeps.addAll(encap.stackSweep());
+        sweeps.addAll(encap.mplsSweep());
+        sweeps.addAll(encap.pppoeSweep());
+        sweeps.addAll(encap.geneveSweep());
+        sweeps.addAll(encap.vxlanSweep());
+        sweeps.addAll(encap.combinationSweep());
+        sweeps.addAll(encap.unknownTagSweep());
+        List<Frame> out = new ArrayList<>();
+        for (LinkPayload lp : sweeps) {
+            out.add(Frame.of(lp.toEthernet(srcMac(p), p.chance(0.3)), lp.note()));
+        }
+        int mixEnd = out.size() + 1100;
+        while (out.size() < mixEnd) {
+            LinkPayload lp = encap.next();
+            Frame f = Frame.of(lp.toEthernet(srcMac(p), p.chance(0.3)), lp.note());
+            out.add(p.chance(0.02) ? f.truncatedTo(p.between(1, f.capturedLength())) : f);
+        }
+        for (LinkPayload lp : encap.cutSamples()) {
+            Frame whole = Frame.of(lp.toEthernet(srcMac(p), false), lp.note());
+            int end = Math.min(whole.capturedLength(), 120);
+            for (int cut = 12; cut < end; cut += cut < 40 ? 1 : 3) {
+                out.add(whole.truncatedTo(cut));
+            }
+        }
+        for (int type : new int[] {Encap.TPID_8021Q, Encap.TPID_8021AD, Encap.TPID_9100, Encap.MPLS_UNICAST,
+                NonIp.PPPOED, NonIp.PPPOES}) {
+            out.add(Frame.of(Link.ethernet(p.mac(), p.mac(), type, new byte[0]), "header only, type " + type));
+            out.add(Frame.of(Link.ethernetPadded(p.mac(), p.mac(), type, new byte[0]), "padding only, type " + type));
+        }
+        out.addAll(tinyFrames(p));
+        for (int i = 0; i < 16; i++) {
+            out.add(Frame.of(p.bytes(p.between(0, 120)), "random bytes"));
+        }
+        return out;
+    }
+
+    /**
+     * The encapsulations behind a Linux cooked header (v1 or v2): the PPPoE, Geneve and VXLAN sweeps, tagged and
+     * labelled frames (libpcap has no {@code vlan} or {@code mpls} there, but the frames exist), a random mix with
+     * plain traffic, and cuts inside the PPPoE and tunnel headers.
+     */
+    private static List<Frame> cookedEncap(Random random, boolean v2) {
+        Pools p = new Pools(random);
+        IpTraffic ip = new IpTraffic(p);
+        NonIpTraffic other = new NonIpTraffic(p, ip);
+        EncapTraffic encap = new EncapTraffic(p, ip, other);
+        List<LinkPayload> payloads = new ArrayList<>();
+        payloads.addAll(encap.pppoeSweep());
+        payloads.addAll(encap.geneveSweep());
+        payloads.addAll(encap.vxlanSweep());
+        payloads.addAll(encap.combinationSweep());
+        for (int i = 0; i < 20; i++) {
+            payloads.add(encap.vlanStack(p.between(1, 2), encap.inner()));
+            payloads.add(encap.mpls());
+        }
+        while (payloads.size() < 1000) {
+            payloads.add(encap.next());
+        }
+        List<Frame> out = new ArrayList<>();
+        for (LinkPayload lp : payloads) {
+            out.add(cooked(p, v2, lp));
+        }
+        int header = v2 ? 20 : 16;
+        for (LinkPayload lp : encap.cutSamples().subList(3, 8)) {
+            Frame whole = cooked(p, v2, lp);
+            int end = Math.min(whole.capturedLength(), 110);
+            for (int cut = header - 4; cut < end; cut += cut < header + 12 ? 1 : 4) {
+                out.add(whole.truncatedTo(cut));
+            }
+        }
+        out.addAll(tinyFrames(p));
+        for (int i = 0; i < 16; i++) {
+            out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
+        }
+        return out;
+    }
+
+    private static Frame cooked(Pools p, boolean v2, LinkPayload lp) {
+        int type = packetType(p);
+        int hatype = arphrd(p);
+        byte[] addr = hatype == 65534 ? new byte[0] : p.mac();
+        if (v2) {
+            long ifindex = p.pick(List.of(1L, 2L, 3L, 100L, 0xffffffffL));
+            return Frame.of(Link.sll2(lp.sllProtocol(), ifindex, hatype, type, addr, lp.bytes()), "SLL2 if "
+                    + ifindex + " type " + type + ": " + lp.note());
+        }
+        return Frame.of(Link.sll(type, hatype, addr, lp.sllProtocol(), lp.bytes()), "SLL type " + type + ": "
+                + lp.note());
     }
 
     // ------------------------------------------------------------------------------------------------ raw IP
