@@ -22,6 +22,8 @@ import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.frontend.oracle.Libpcap;
 import dev.jfilter.frontend.oracle.LinuxMetadata;
 import dev.jfilter.frontend.oracle.ScratchCheck;
+import dev.jfilter.testpcaps.TestPcap;
+import dev.jfilter.testpcaps.TestPcaps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -139,33 +141,34 @@ class EncapsulationSuiteTest {
         Cfg optimized = Optimizer.optimize(cfg).after();
         assertThat(ScratchCheck.readsBeforeWrites(optimized)).as("%s optimized", c).isEmpty();
         if (c.linuxExtensions()) {
-            assertThat(Differential.againstText(master, cfg, Corpus.small(c.type()), LinuxMetadata.variants()))
+            List<Captures.Packet> packets = livePackets(c.type());
+            assertThat(Differential.againstText(master, cfg, packets, LinuxMetadata.variants()))
                     .as("%s against master's program", c).isEmpty();
             count("live.agreeMaster");
-            assertThat(sameVerdicts(cfg, optimized, Corpus.small(c.type()), LinuxMetadata.variants()))
+            assertThat(sameVerdicts(cfg, optimized, packets, LinuxMetadata.variants()))
                     .as("%s optimized: %s", c, optimized).isTrue();
             count("live.optimizedAgrees");
             return;
         }
-        assertThat(sameVerdicts(cfg, optimized, Corpus.of(c.type()), List.of(AncillarySource.NONE)))
+        List<Captures.Packet> packets = offlinePackets(c.type());
+        assertThat(sameVerdicts(cfg, optimized, packets, List.of(AncillarySource.NONE)))
                 .as("%s optimized: %s", c, optimized).isTrue();
         count("offline.optimizedAgrees");
-        assertThat(Differential.againstText(master, cfg, Corpus.of(c.type()))).as("%s against master's program", c)
-                .isEmpty();
+        assertThat(Differential.againstText(master, cfg, packets)).as("%s against master's program", c).isEmpty();
         count("offline.agreeMaster");
         // The corpus must tell matching from non-matching packets, or the agreement says little.
         CbpfText program = CbpfText.parse(master);
-        long accepted = Corpus.of(c.type()).stream().filter(p -> program.run(p.bytes(), p.wireLength()) > 0).count();
-        if (accepted > 0 && accepted < Corpus.of(c.type()).size()) {
+        long accepted = packets.stream().filter(p -> program.run(p.bytes(), p.wireLength()) > 0).count();
+        if (accepted > 0 && accepted < packets.size()) {
             count("offline.corpusDiscriminates");
         } else {
-            UNDISCRIMINATED.put(c.toString(), accepted + " of " + Corpus.of(c.type()).size());
+            UNDISCRIMINATED.put(c.toString(), accepted + " of " + packets.size());
         }
         if (!Libpcap.available()) {
             return;
         }
         var diff = Differential.against(c.type(), CompileOptions.DEFAULT_SNAPLEN, c.expression(), -1, false, cfg,
-                Corpus.of(c.type()));
+                packets);
         if (diff.isEmpty()) {
             count("offline.only1.11");
             ONLY_MASTER.add(c.toString());
@@ -174,6 +177,34 @@ class EncapsulationSuiteTest {
         List<Differential.Mismatch> rest = KnownDifferences.unexplained(c.expression(), c.type(), diff.get());
         assertThat(rest).as("%s against libpcap 1.10.3", c).isEmpty();
         count(diff.get().isEmpty() ? "offline.agree1.10.3" : "offline.knownDifference1.10.3");
+    }
+
+    private static final Map<LinkType, List<Captures.Packet>> OFFLINE = new ConcurrentHashMap<>();
+    private static final Map<LinkType, List<Captures.Packet>> LIVE = new ConcurrentHashMap<>();
+
+    /** The corpus and the project's encapsulation captures of the link type ({@code test-pcaps}), if any. */
+    static List<Captures.Packet> offlinePackets(LinkType type) {
+        return OFFLINE.computeIfAbsent(type, t -> {
+            List<Captures.Packet> out = new ArrayList<>(Corpus.of(t));
+            for (TestPcap capture : TestPcaps.forDlt(t.name())) {
+                if (capture.pcapName().endsWith("-encap")) {
+                    out.addAll(TrafficCorpusTest.packets(capture));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** For live captures, run with every metadata variant: the small corpus and every fifth encapsulation packet. */
+    static List<Captures.Packet> livePackets(LinkType type) {
+        return LIVE.computeIfAbsent(type, t -> {
+            List<Captures.Packet> out = new ArrayList<>(Corpus.small(t));
+            List<Captures.Packet> all = offlinePackets(t);
+            for (int i = Corpus.of(t).size(); i < all.size(); i += 5) {
+                out.add(all.get(i));
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static boolean sameVerdicts(Cfg a, Cfg b, List<Captures.Packet> packets,
@@ -199,7 +230,8 @@ class EncapsulationSuiteTest {
         new java.util.TreeSet<>(ONLY_MASTER).forEach(k ->
                 System.out.println("ENCAPSULATION-SUITE 1.10.3 refuses: " + k));
         for (LinkType t : List.of(LinkType.EN10MB, LinkType.RAW, LinkType.LINUX_SLL2)) {
-            System.out.println("ENCAPSULATION-SUITE corpus " + t + ": " + Corpus.of(t).size() + " packets");
+            System.out.println("ENCAPSULATION-SUITE packets " + t + ": " + offlinePackets(t).size() + " offline, "
+                    + livePackets(t).size() + " live");
         }
     }
 }
