@@ -2,7 +2,6 @@ package dev.jfilter.frontend.lower;
 
 import dev.jfilter.frontend.link.LinkLayer;
 import dev.jfilter.frontend.link.LinkOffsets;
-import dev.jfilter.frontend.link.LinkType;
 
 /**
  * Where the headers are for the primitive being lowered: the part of libpcap's {@code compiler_state_t} that
@@ -14,12 +13,8 @@ import dev.jfilter.frontend.link.LinkType;
 final class Layout {
     /** {@code linktype}: the link layer whose header the link-level primitives test now. */
     LinkLayer link;
-    /** {@code prevlinktype}. */
-    LinkType previousLinkType;
     /** {@code off_linkhdr}. */
     AbsoluteOffset linkHeader;
-    /** {@code off_prevlinkhdr}. */
-    AbsoluteOffset previousLinkHeader;
     /** {@code off_linkpl}. */
     AbsoluteOffset linkPayload;
     /** {@code off_linktype}: where the link-level protocol field is (constant -1 when there is none). */
@@ -38,19 +33,18 @@ final class Layout {
     Layout(LinkLayer link) {
         LinkOffsets o = link.offsets();
         this.link = link;
-        this.previousLinkType = link.type();
         linkHeader = new AbsoluteOffset(0);
-        previousLinkHeader = new AbsoluteOffset(0);
         linkPayload = new AbsoluteOffset(o.payload());
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
         networkNoSnap = o.networkNoSnap();
     }
 
-    /** libpcap's {@code PUSH_LINKHDR}: a new link-layer header inside the current one. */
+    /**
+     * libpcap's {@code PUSH_LINKHDR}: a new link-layer header inside the current one. (libpcap also keeps the
+     * previous header, which only SunATM's LANE checks read.)
+     */
     void pushLinkHeader(LinkLayer inner, boolean variable, int constant, int reg) {
-        previousLinkType = link.type();
-        previousLinkHeader = linkHeader;
         link = inner;
         linkHeader = new AbsoluteOffset(variable, constant, reg);
         encapsulated = false;
