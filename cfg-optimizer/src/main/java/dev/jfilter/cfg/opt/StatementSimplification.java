@@ -65,7 +65,10 @@ final class StatementSimplification implements OptimizerPass {
             case Stmt.LoadIndirect l -> {
                 if (x.isPresent()) {
                     long offset = Integer.toUnsignedLong(x.getAsInt()) + Integer.toUnsignedLong(l.offset());
-                    if (offset <= 0xffff_ffffL) {
+                    // Only where the two loads mean the same to the kernel: an absolute offset of 2^31 or more is
+                    // an ancillary field or a link/network-relative load there (SKF_AD_OFF, SKF_NET_OFF), and the
+                    // kernel refuses unknown ancillary offsets; the indirect load just fails, as in bpf_filter.
+                    if (offset < 0x8000_0000L) {
                         return new Stmt.LoadAbsolute(l.size(), (int) offset);
                     }
                 }

@@ -130,6 +130,23 @@ class OptimizerTest {
     }
 
     @Test
+    void anIndirectLoadPastTwoToThe31StaysIndirect() {
+        // X + k at or past 2^31 fails in bpf_filter; as an absolute load it would name a Linux ancillary field
+        // (0xfffff004 is SKF_AD_PKTTYPE) or one the kernel refuses (0xfffffffe), so the load keeps its index.
+        for (int[] xk : new int[][] {{0xfffff004, 0}, {0, 0xfffffffe}, {0x7fffffff, 1}}) {
+            CfgBuilder b = new CfgBuilder();
+            BlockId accept = b.addReturn(ACCEPT);
+            BlockId reject = b.addReturn(0);
+            BlockId entry = b.addBranch(List.of(new Stmt.LoadConstant(Register.X, xk[0]),
+                    new Stmt.LoadIndirect(LoadSize.HALF, xk[1])), Condition.of(JumpOp.JEQ, 4), accept, reject);
+            Cfg optimized = Optimizer.optimize(b.build(entry)).after();
+            assertThat(optimized.blocks().stream().flatMap(bl -> bl.statements().stream()))
+                    .as("%s", optimized).noneMatch(st -> st instanceof Stmt.LoadAbsolute);
+            assertThat(CfgInterpreter.run(optimized, new byte[64], 64, 64)).isZero();
+        }
+    }
+
+    @Test
     void jumpThreadingSkipsATestThatTheIncomingEdgeDecides() {
         // (ip and X) or ip6: after "not ip", the ip6 test still runs; after "ip", a later "ip" test is skipped.
         CfgBuilder b = new CfgBuilder();
