@@ -72,8 +72,16 @@ public final class KnownDifferences {
                 || ENCAPSULATION.matcher(e).find() && Folding.libpcapFaulted(e, t, m);
     }
 
-    /** Whether an IPv4 header (version 4) at or after {@code from} has a destination in 240.0.0.0/4. */
+    /**
+     * Whether an IPv4 destination in 240.0.0.0/4 is where an encapsulation may have moved {@code ip[16]}: past tags
+     * or labels (4 bytes each), or in an IPv4 header (version 4) further in (a tunnel).
+     */
     private static boolean hasIpv4ToClassE(byte[] b, int from) {
+        for (int shift = 0; shift <= 16; shift += 4) {
+            if (from + 16 + shift < b.length && (b[from + 16 + shift] & 0xf0) == 0xf0) {
+                return true;
+            }
+        }
         for (int q = from; q + 16 < b.length; q++) {
             if ((b[q] & 0xf0) == 0x40 && (b[q + 16] & 0xf0) == 0xf0) {
                 return true;
