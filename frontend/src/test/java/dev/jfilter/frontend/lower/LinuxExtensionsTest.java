@@ -57,11 +57,8 @@ class LinuxExtensionsTest {
 
     /** Runs with a VLAN tag in the metadata ({@code tci}) or none (-1). */
     private static boolean accepts(Cfg cfg, byte[] frame, int tci) {
-        AncillarySource meta = f -> switch (f) {
-            case VLAN_TAG_PRESENT -> OptionalInt.of(tci >= 0 ? 1 : 0);
-            case VLAN_TAG -> OptionalInt.of(Math.max(tci, 0));
-            default -> OptionalInt.empty();
-        };
+        AncillarySource meta = f -> f == Ancillary.VLAN_TAG_PRESENT ? OptionalInt.of(tci >= 0 ? 1 : 0)
+                : f == Ancillary.VLAN_TAG ? OptionalInt.of(Math.max(tci, 0)) : OptionalInt.empty();
         return CfgInterpreter.run(cfg, frame, frame.length, frame.length, meta) != 0;
     }
 
