@@ -13,6 +13,7 @@ import dev.jfilter.runtime.kernel.KernelChecker;
 import dev.jfilter.runtime.libpcap.CompileResult;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
+import dev.jfilter.testpcaps.CorpusKind;
 import dev.jfilter.testpcaps.TestPcaps;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The project's expression corpus ({@code test-pcaps}, eight link types) compiled by jfilter and by the installed
- * libpcap: both programs must return the same value on every packet of that link type (the project's captures and
+ * The project's expression corpora ({@code test-pcaps}: the core language on eight link types, and the
+ * encapsulations) compiled by jfilter and by the installed libpcap: both programs must return the same value on every packet of that link type (the project's captures and
  * their mutations, the frontend's synthetic packets, the shared real captures and their mutations). The kernel's
  * checker must accept every program jfilter emits, and jfilter's unoptimized and optimized programs must agree.
  * Mismatches pass only when {@link Outcomes#check} explains them.
@@ -33,10 +34,12 @@ class CorpusDifferentialTest {
     static final Tally TALLY = new Tally("corpus vs installed libpcap");
     @TestFactory
     Stream<DynamicContainer> corpus() {
-        return TestPcaps.DLT_NAMES.stream().map(dlt -> DynamicContainer.dynamicContainer(dlt,
-                TestPcaps.corpusLines(dlt).stream().map(line -> DynamicTest.dynamicTest(
-                        dlt + " line " + line.line() + ": " + line.expression(),
-                        () -> check(LinkType.ofName(dlt).orElseThrow(), line.expression())))));
+        return Stream.of(CorpusKind.values()).filter(CorpusKind::installedLibpcapCompiles)
+                .flatMap(kind -> kind.dltNames().stream().map(dlt -> DynamicContainer.dynamicContainer(
+                        dlt + " " + kind, TestPcaps.corpusLines(kind, dlt).stream().map(line ->
+                                DynamicTest.dynamicTest(dlt + " " + kind + " line " + line.line() + ": "
+                                        + line.expression(),
+                                        () -> check(LinkType.ofName(dlt).orElseThrow(), line.expression()))))));
     }
 
     private static void check(LinkType type, String expression) {
