@@ -44,8 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * jfilter against libpcap master and against the system's libpcap 1.10.3.
  *
  * <p>Master's verdicts come from {@code encapsulations-master.json} and {@code encapsulations-random-master.json}:
- * each expression compiled by libpcap master (f26ae497, {@code testprogs/filtertest -O [-l] DLT EXPR} built with
- * cmake from {@code /work/ref/libpcap-master}), with its unoptimized program or its error message. jfilter must refuse what master refuses, with master's
+ * each expression as libpcap master (f26ae497, its {@code filtertest -O [-l] DLT EXPR}) compiled it, recorded once,
+ * with its unoptimized program or its error message. jfilter must refuse what master refuses, with master's
  * message; and where master compiles, jfilter's program must give master's verdict on every packet of the corpus
  * (which holds {@link dev.jfilter.frontend.oracle.Encapsulated tagged and tunnelled traffic}), for live captures with
  * every {@link LinuxMetadata metadata variant} too. The program must read no scratch word before writing it (the
