@@ -23,11 +23,6 @@ import java.util.stream.Stream;
 public final class SuiteCases {
     private SuiteCases() {}
 
-    /**
-     * Keywords a later round lowers (jfilter says "not supported yet" for them): none any more, since the
-     * encapsulations landed (issue 3). The pattern matches nothing; the suites that skip on it run everything.
-     */
-    public static final Pattern LATER = Pattern.compile("(?!)");
 
     /** libpcap's per-OS loopback tests ({@code link_proto_ip6_28LE_NULL}): that OS's byte order and families. */
     private static final Pattern OTHER_HOST = Pattern.compile("link_proto_ip(6?)_(\\d+)(LE|BE)?_(NULL|LOOP)");

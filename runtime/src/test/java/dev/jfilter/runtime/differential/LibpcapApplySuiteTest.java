@@ -9,7 +9,6 @@ import dev.jfilter.frontend.oracle.Captures;
 import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite;
 import dev.jfilter.frontend.oracle.LibpcapTestSuite.Apply;
-import dev.jfilter.frontend.oracle.SuiteCases;
 import dev.jfilter.frontend.oracle.TestrunNames;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,10 +53,6 @@ class LibpcapApplySuiteTest {
                 options = options.withNetmask(LibpcapTestSuite.netmask(t.netmask().get()));
             }
             Result<CompiledFilter> result = JFilter.compile(t.expression(), options, true);
-            if (SuiteCases.LATER.matcher(t.expression()).find()) {
-                TALLY.count("encapsulations not supported yet (issue 3)");
-                Assumptions.abort("not supported yet in jfilter: " + t.expression());
-            }
             CbpfInterpreter program = Outcomes.compiled(result, t.expression()).matcher();
             for (int i = 0; i < packets.size(); i++) {
                 Packet p = packets.get(i);

@@ -34,13 +34,6 @@ class LibpcapRejectSuiteTest {
     private static void check(Reject t) {
         Result<CompiledFilter> result = JFilter.compile(t.expression(), SuiteCases.options(t), true);
         TALLY.count("expressions");
-        if (SuiteCases.LATER.matcher(t.expression()).find() && result instanceof Result.Failed<CompiledFilter> f
-                && Outcomes.message(f).contains("is not supported yet")) {
-            TALLY.count("rejected, but as an encapsulation not supported yet (issue 3)");
-            TALLY.note("encapsulation not supported yet", t.type() + " '" + t.expression() + "': libpcap '"
-                    + t.error() + "'");
-            return;
-        }
         assertThat(result).as("libpcap rejects it: %s", t.error()).isInstanceOf(Result.Failed.class);
         String message = Outcomes.message((Result.Failed<?>) result);
         if (t.error().contains("syntax error")) {

@@ -10,7 +10,6 @@ import dev.jfilter.frontend.oracle.KnownDifferences;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.ExtensionChain;
-import dev.jfilter.runtime.testing.Metadata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,14 +82,14 @@ final class Verdicts {
      * by jfilter's interpreter on both sides (libpcap's userland interpreter has no packet metadata).
      */
     static List<Mismatch> compareLive(CbpfProgram ours, CbpfProgram oursUnoptimized, CbpfProgram reference,
-            CbpfProgram referenceUnoptimized, List<Captures.Packet> packets, List<Metadata> metadata) {
+            CbpfProgram referenceUnoptimized, List<Captures.Packet> packets, List<? extends AncillarySource> metadata) {
         CbpfInterpreter jf = CbpfInterpreter.of(ours);
         CbpfInterpreter jfU = CbpfInterpreter.of(oursUnoptimized);
         List<Mismatch> out = new ArrayList<>();
         Reference lp = new Reference.Bounded(CbpfInterpreter.of(reference));
         Reference lpU = new Reference.Bounded(CbpfInterpreter.of(referenceUnoptimized));
         for (Captures.Packet p : packets) {
-            for (Metadata m : metadata) {
+            for (AncillarySource m : metadata) {
                 compareOne(jf, jfU, lp, lpU, p, m, out);
             }
         }
