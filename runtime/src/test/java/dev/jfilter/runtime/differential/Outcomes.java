@@ -40,9 +40,11 @@ final class Outcomes {
      * looping forever, and chains longer than jfilter's documented protochain depth are explained and tallied; with
      * {@code againstInstalledLibpcap}, so are documented changes between libpcap 1.10.3 and master. The rest fail.
      */
-    static void check(String expression, LinkType type, CompiledFilter ours, CbpfProgram reference,
+    static Explained check(String expression, LinkType type, CompiledFilter ours, CbpfProgram reference,
             List<Verdicts.Mismatch> mismatches, boolean againstInstalledLibpcap, Tally tally) {
         List<Verdicts.Mismatch> unexplained = new ArrayList<>();
+        int optimizerWrong = 0;
+        int documented = 0;
         for (Verdicts.Mismatch m : mismatches) {
             String where = type + " '" + expression + "'";
             if (m.referenceLoops()) {
@@ -52,6 +54,7 @@ final class Outcomes {
                 tally.count("packets where libpcap's -O program disagrees with its own unoptimized one (jfilter"
                         + " agrees with the unoptimized one)");
                 tally.note("libpcap's optimizer changes the verdict", where);
+                optimizerWrong++;
             } else if (m.beyondProtochainDepth(expression, type)) {
                 tally.count("packets whose extension chain is longer than jfilter's protochain walk");
                 tally.note("chain longer than the protochain walk", where);
@@ -59,6 +62,7 @@ final class Outcomes {
                     List.of(m.asFrontendMismatch(ours.cfg()))).isEmpty()) {
                 tally.count("packets explained by a documented libpcap 1.10.3/master difference");
                 tally.note("libpcap 1.10.3/master difference", where);
+                documented++;
             } else {
                 unexplained.add(m);
             }
@@ -69,5 +73,48 @@ final class Outcomes {
                     unexplained.subList(0, Math.min(5, unexplained.size())), ours.listing(ListingFormat.IMAGE),
                     Listing.format(reference, ListingFormat.IMAGE)));
         }
+        return new Explained(optimizerWrong, documented);
+    }
+
+    /**
+     * The explained mismatches of one expression.
+     *
+     * @param libpcapOptimizerWrong packets on which libpcap's -O program disagrees with its own unoptimized one
+     * @param documentedDifference packets explained by a documented libpcap 1.10.3/master difference
+     */
+    record Explained(int libpcapOptimizerWrong, int documentedDifference) {}
+
+    /**
+     * Checks that jfilter's optimized program is no longer than libpcap's, and tallies the comparison. A longer
+     * program passes only for a reason shown on this expression's packets: libpcap's shorter program gives a verdict
+     * its own unoptimized program does not (its optimizer moved or dropped a load jfilter must keep), or the two
+     * compilers implement different documented semantics (1.10.3 against master); {@code protochain} is jfilter's
+     * unrolled walk, longer by design.
+     *
+     * @return why the longer program is allowed, or empty when it is not longer
+     */
+    static java.util.Optional<String> checkSize(String what, String expression, CompiledFilter ours,
+            CbpfProgram reference, Explained explained, Tally tally) {
+        int o = ours.program().size();
+        int t = reference.size();
+        tally.sizes(what, o, t);
+        if (o <= t) {
+            return java.util.Optional.empty();
+        }
+        String reason;
+        if (expression.contains("protochain")) {
+            reason = "protochain: jfilter unrolls the walk";
+        } else if (explained.libpcapOptimizerWrong() > 0) {
+            reason = "libpcap's shorter program is wrong on " + explained.libpcapOptimizerWrong() + " packets";
+        } else if (explained.documentedDifference() > 0) {
+            reason = "different semantics (documented 1.10.3/master difference)";
+        } else {
+            throw new AssertionError(String.format("jfilter's program has %d instructions, libpcap's %d, and"
+                    + " libpcap's is not shown wrong on any packet%njfilter:%n%slibpcap:%n%s", o, t,
+                    ours.listing(ListingFormat.IMAGE), Listing.format(reference, ListingFormat.IMAGE)));
+        }
+        tally.note("longer than libpcap's, because " + reason.replaceFirst(" on \\d+ packets", ""),
+                String.format("%d/%d %s", o, t, what));
+        return java.util.Optional.of(reason);
     }
 }

@@ -38,6 +38,10 @@ final class Tally implements AfterAllCallback {
     }
 
     private final List<String> sizeLines = Collections.synchronizedList(new ArrayList<>());
+    private final List<Win> wins = Collections.synchronizedList(new ArrayList<>());
+
+    /** An expression whose program is shorter than libpcap's, by {@code saved} instructions. */
+    private record Win(int saved, String line) {}
     private final Sizes general = new Sizes();
     private final Sizes protochain = new Sizes();
 
@@ -72,6 +76,10 @@ final class Tally implements AfterAllCallback {
      */
     void sizes(String expression, int ours, int theirs) {
         sizeLines.add(String.format("%06.3f %d/%d %s", (double) ours / theirs, ours, theirs, expression));
+        if (ours < theirs && !expression.contains("protochain")) {
+            wins.add(new Win(theirs - ours, String.format("%d fewer: %d/%d %s", theirs - ours, ours, theirs,
+                    expression)));
+        }
         (expression.contains("protochain") ? protochain : general).add(ours, theirs);
         if (ours < theirs) {
             count("jfilter program shorter");
@@ -101,6 +109,12 @@ final class Tally implements AfterAllCallback {
             worst.sort(Collections.reverseOrder());
             s.append("\n### largest size ratios, jfilter/libpcap\n\n");
             worst.stream().filter(w -> !w.contains("protochain")).limit(25).forEach(w -> s.append("- ").append(w.replaceFirst("^0*(?=\\d)", "")).append('\n'));
+        }
+        if (!wins.isEmpty()) {
+            List<Win> best = new ArrayList<>(wins);
+            best.sort(java.util.Comparator.comparingInt(Win::saved).reversed().thenComparing(Win::line));
+            s.append("\n### ten largest wins, in instructions saved\n\n");
+            best.stream().limit(10).forEach(w -> s.append("- ").append(w.line()).append('\n'));
         }
         new TreeMap<>(notes).forEach((kind, list) -> {
             s.append("\n### ").append(kind).append(" (").append(list.size()).append(")\n\n");
