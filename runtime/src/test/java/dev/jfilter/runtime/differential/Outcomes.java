@@ -87,34 +87,45 @@ final class Outcomes {
     /**
      * Checks that jfilter's optimized program is no longer than libpcap's, and tallies the comparison. A longer
      * program passes only for a reason shown on this expression's packets: libpcap's shorter program gives a verdict
-     * its own unoptimized program does not (its optimizer moved or dropped a load jfilter must keep), or the two
+     * its own unoptimized program does not, on a corpus packet or on one cut short ({@code witness}: its optimizer
+     * moved or dropped a load jfilter must keep), or the two
      * compilers implement different documented semantics (1.10.3 against master); {@code protochain} is jfilter's
      * unrolled walk, longer by design.
      *
      * @return why the longer program is allowed, or empty when it is not longer
      */
     static java.util.Optional<String> checkSize(String what, String expression, CompiledFilter ours,
-            CbpfProgram reference, Explained explained, Tally tally) {
+            CbpfProgram reference, Explained explained, java.util.function.Supplier<java.util.Optional<
+                    dev.jfilter.frontend.oracle.Captures.Packet>> witness, Tally tally) {
         int o = ours.program().size();
         int t = reference.size();
         tally.sizes(what, o, t);
         if (o <= t) {
             return java.util.Optional.empty();
         }
-        String reason;
+        String kind;
+        String evidence;
         if (expression.contains("protochain")) {
-            reason = "protochain: jfilter unrolls the walk";
+            kind = "protochain: jfilter unrolls the walk";
+            evidence = "";
         } else if (explained.libpcapOptimizerWrong() > 0) {
-            reason = "libpcap's shorter program is wrong on " + explained.libpcapOptimizerWrong() + " packets";
+            kind = "libpcap's shorter program is wrong";
+            evidence = explained.libpcapOptimizerWrong() + " corpus packets";
         } else if (explained.documentedDifference() > 0) {
-            reason = "different semantics (documented 1.10.3/master difference)";
+            kind = "the semantics differ (a documented libpcap 1.10.3/master difference)";
+            evidence = "";
+        } else if (witness.get() instanceof java.util.Optional<dev.jfilter.frontend.oracle.Captures.Packet> w
+                && w.isPresent()) {
+            kind = "libpcap's shorter program is wrong";
+            evidence = w.get().origin();
         } else {
-            throw new AssertionError(String.format("jfilter's program has %d instructions, libpcap's %d, and"
-                    + " libpcap's is not shown wrong on any packet%njfilter:%n%slibpcap:%n%s", o, t,
+            throw new AssertionError(String.format("%s: jfilter's program has %d instructions, libpcap's %d, and"
+                    + " libpcap's is not shown wrong on any packet%njfilter:%n%slibpcap:%n%s", what, o, t,
                     ours.listing(ListingFormat.IMAGE), Listing.format(reference, ListingFormat.IMAGE)));
         }
-        tally.note("longer than libpcap's, because " + reason.replaceFirst(" on \\d+ packets", ""),
-                String.format("%d/%d %s", o, t, what));
+        String reason = evidence.isEmpty() ? kind : kind + " on " + evidence;
+        tally.note("longer than libpcap's, because " + kind, String.format("%d/%d %s%s", o, t, what,
+                evidence.isEmpty() ? "" : " (on " + evidence + ")"));
         return java.util.Optional.of(reason);
     }
 }

@@ -77,6 +77,37 @@ final class Verdicts {
         return out;
     }
 
+    /** How far into a packet {@link #optimizerWitness} cuts: past the headers any corpus expression reads. */
+    static final int WITNESS_CUTS = 160;
+
+    /**
+     * A packet on which the reference's optimized program disagrees with its own unoptimized one, and jfilter's
+     * program agrees with the unoptimized one: each packet cut short at every length up to {@link #WITNESS_CUTS}
+     * (an optimizer that moves or drops a load shows on a packet that ends just before the load).
+     */
+    static java.util.Optional<Captures.Packet> optimizerWitness(CbpfProgram ours, CbpfProgram reference,
+            CbpfProgram referenceUnoptimized, List<Captures.Packet> packets) {
+        CbpfInterpreter jf = CbpfInterpreter.of(ours);
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        try (Reference lp = Reference.of(reference); Reference lpU = Reference.of(referenceUnoptimized)) {
+            for (Captures.Packet p : packets) {
+                byte[] head = java.util.Arrays.copyOf(p.bytes(), Math.min(p.bytes().length, WITNESS_CUTS));
+                if (!seen.add(java.nio.ByteBuffer.wrap(head))) {
+                    continue;
+                }
+                for (int n = 1; n <= head.length; n++) {
+                    Captures.Packet cut = new Captures.Packet(java.util.Arrays.copyOf(head, n), p.wireLength(),
+                            p.origin() + " cut to " + n + " bytes");
+                    long u = lpU.run(cut, AncillarySource.NONE);
+                    if (lp.run(cut, AncillarySource.NONE) != u && run(jf, cut, AncillarySource.NONE) == u) {
+                        return java.util.Optional.of(cut);
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * The same for programs of the Linux live-capture mode: every packet is run with each of the metadata variants,
      * by jfilter's interpreter on both sides (libpcap's userland interpreter has no packet metadata).
