@@ -1,9 +1,5 @@
 package dev.jfilter.cli;
 
-import dev.jfilter.frontend.CompileOptions;
-import dev.jfilter.frontend.Diagnostic;
-import dev.jfilter.frontend.Result;
-import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -33,27 +29,11 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompileOptions options;
-        String expression;
-        try {
-            options = filter.options();
-            expression = filter.expression();
-        } catch (UsageError e) {
-            err.println("jfilter: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        Result<CompiledFilter> result = JFilter.compile(expression, options, filter.optimize());
-        return switch (result) {
-            case Result.Failed<CompiledFilter> failed -> {
-                Diagnostics.print(err, failed.diagnostics(), expression);
-                yield ExitCodes.EXPRESSION;
-            }
-            case Result.Ok<CompiledFilter> ok -> {
-                Diagnostics.printWarnings(err, ok.value().warnings(), expression);
-                out.print(ok.value().listing(filter.format()));
-                out.flush();
-                yield ExitCodes.OK;
-            }
-        };
+        return filter.run(err, JFilter::compile, compiled -> {
+            Diagnostics.printWarnings(err, compiled.warnings(), compiled.expression());
+            out.print(compiled.listing(filter.format()));
+            out.flush();
+            return ExitCodes.OK;
+        });
     }
 }

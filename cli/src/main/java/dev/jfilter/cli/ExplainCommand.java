@@ -1,10 +1,8 @@
 package dev.jfilter.cli;
 
 import dev.jfilter.cfg.CfgDot;
-import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.runtime.CompiledFilter;
-import dev.jfilter.runtime.Explanation;
 import dev.jfilter.runtime.JFilter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -66,43 +64,26 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompileOptions options;
-        String expression;
-        try {
-            options = filter.options();
-            expression = filter.expression();
-        } catch (UsageError e) {
-            err.println("jfilter: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        Result<Explanation> result = JFilter.explain(expression, options, filter.optimize());
-        return switch (result) {
-            case Result.Failed<Explanation> failed -> {
-                Diagnostics.print(err, failed.diagnostics(), expression);
-                yield ExitCodes.EXPRESSION;
-            }
-            case Result.Ok<Explanation> ok -> {
-                Explanation e = ok.value();
-                out.print(dot == null ? ExplainReport.text(e, filter.format()) : switch (dot) {
-                    case BEFORE -> CfgDot.render(e.lowered(), "before optimization: " + oneLine(expression));
-                    case AFTER -> CfgDot.render(e.optimized(), (e.optimization().isPresent() ? "after optimization: "
-                            : "unoptimized (-O): ") + oneLine(expression));
-                });
-                out.flush();
-                // The explanation shows why a filter fails (one the optimizer proves rejects every packet); the
-                // status and the diagnostic are compile's.
-                yield switch (e.compiled()) {
-                    case Result.Ok<CompiledFilter> c -> {
-                        Diagnostics.printWarnings(err, c.value().warnings(), expression);
-                        yield ExitCodes.OK;
-                    }
-                    case Result.Failed<CompiledFilter> f -> {
-                        Diagnostics.print(err, f.diagnostics(), expression);
-                        yield ExitCodes.EXPRESSION;
-                    }
-                };
-            }
-        };
+        return filter.run(err, JFilter::explain, e -> {
+            out.print(dot == null ? ExplainReport.text(e, filter.format()) : switch (dot) {
+                case BEFORE -> CfgDot.render(e.lowered(), "before optimization: " + oneLine(e.expression()));
+                case AFTER -> CfgDot.render(e.optimized(), (e.optimization().isPresent() ? "after optimization: "
+                        : "unoptimized (-O): ") + oneLine(e.expression()));
+            });
+            out.flush();
+            // The explanation shows why a filter fails (one the optimizer proves rejects every packet); the status
+            // and the diagnostic are compile's.
+            return switch (e.compiled()) {
+                case Result.Ok<CompiledFilter> c -> {
+                    Diagnostics.printWarnings(err, c.value().warnings(), e.expression());
+                    yield ExitCodes.OK;
+                }
+                case Result.Failed<CompiledFilter> f -> {
+                    Diagnostics.print(err, f.diagnostics(), e.expression());
+                    yield ExitCodes.EXPRESSION;
+                }
+            };
+        });
     }
 
     private static String oneLine(String expression) {

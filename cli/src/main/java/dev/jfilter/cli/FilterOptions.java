@@ -2,11 +2,14 @@ package dev.jfilter.cli;
 
 import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.frontend.CompileOptions;
+import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,6 +47,36 @@ final class FilterOptions {
 
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*", description = "The filter expression; words are joined with spaces.")
     List<String> words = List.of();
+
+    /** A compiler stage: {@code JFilter.compile} or {@code JFilter.explain}. */
+    @FunctionalInterface
+    interface Stage<T> {
+        Result<T> run(String expression, CompileOptions options, boolean optimize);
+    }
+
+    /**
+     * Runs {@code stage} on the expression and options given, the way every command does: a bad option or file is
+     * one line on {@code err} and status 2; an expression the stage refuses, its diagnostics and status 1;
+     * otherwise what {@code then} does with the result.
+     */
+    <T> int run(PrintWriter err, Stage<T> stage, Function<T, Integer> then) {
+        CompileOptions options;
+        String expression;
+        try {
+            options = options();
+            expression = expression();
+        } catch (UsageError e) {
+            err.println("jfilter: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        return switch (stage.run(expression, options, optimize())) {
+            case Result.Failed<T> failed -> {
+                Diagnostics.print(err, failed.diagnostics(), expression);
+                yield ExitCodes.EXPRESSION;
+            }
+            case Result.Ok<T> ok -> then.apply(ok.value());
+        };
+    }
 
     /** Whether the optimizer runs. */
     boolean optimize() {

@@ -10,13 +10,15 @@ import java.util.List;
  * {@code LINE:COL-LINE:COL} across lines, 1-based and inclusive) and the text it covers. {@code and} and {@code or}
  * associate to the left, so {@code a or b or c} is {@code (a or b) or c}; such a left chain of one operator is
  * shown as one node with all its operands, which keeps a 1000-term filter readable. Printing uses no recursion,
- * so any depth the parser accepts prints.
+ * so any depth the parser accepts prints; below depth 12 lines are no longer indented but say their depth.
  *
  * @see <a href="https://www.tcpdump.org/manpages/pcap-filter.7.html">pcap-filter(7)</a>
  */
 public final class AstPrinter {
     /** The widest tree column; deeper lines push their columns right. */
     private static final int MAX_TREE_WIDTH = 60;
+    /** Deeper nodes are not indented further but marked with their depth, so output stays linear in the tree. */
+    private static final int MAX_INDENT = 12;
     /** The longest quoted source text; longer texts are cut with "...". */
     private static final int MAX_TEXT = 40;
 
@@ -26,17 +28,19 @@ public final class AstPrinter {
     public static String print(FilterExpr root, String source) {
         List<String[]> rows = new ArrayList<>();
         Deque<Frame> todo = new ArrayDeque<>();
-        todo.push(new Frame(new Node.Expr(root), "", "", true));
+        todo.push(new Frame(new Node.Expr(root), 0, "", "", true));
         while (!todo.isEmpty()) {
             Frame f = todo.pop();
             Described d = describe(f.node());
-            rows.add(new String[] {f.prefix() + f.branch() + d.label(), where(d.span(), source),
+            String depth = f.depth() > MAX_INDENT ? "[depth " + f.depth() + "] " : "";
+            rows.add(new String[] {f.prefix() + depth + f.branch() + d.label(), where(d.span(), source),
                 quoteText(source, d.span())});
-            String childPrefix = f.prefix() + (f.branch().isEmpty() ? "" : f.last() ? "    " : "|   ");
+            String childPrefix = f.depth() >= MAX_INDENT ? f.prefix()
+                    : f.prefix() + (f.branch().isEmpty() ? "" : f.last() ? "    " : "|   ");
             List<Node> children = d.children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 boolean last = i == children.size() - 1;
-                todo.push(new Frame(children.get(i), childPrefix, last ? "`-- " : "|-- ", last));
+                todo.push(new Frame(children.get(i), f.depth() + 1, childPrefix, last ? "`-- " : "|-- ", last));
             }
         }
         int width = 0;
@@ -59,7 +63,7 @@ public final class AstPrinter {
         record Math(Arith arith) implements Node {}
     }
 
-    private record Frame(Node node, String prefix, String branch, boolean last) {}
+    private record Frame(Node node, int depth, String prefix, String branch, boolean last) {}
 
     private record Described(String label, Span span, List<Node> children) {}
 
