@@ -36,8 +36,8 @@ jmh() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" org.o
 if ((quick)); then
   jmh 'CompileBenchmark' -bm avgt -tu us -f 1 -wi 1 -w 300ms -i 2 -r 300ms -rf csv -rff "$results/typical.csv"
 else
-  # Typical filters: average time over 1 s iterations after warm-up.
-  jmh 'CompileBenchmark' -bm avgt -tu us -f 1 -wi 3 -w 1s -i 5 -r 1s -rf csv -rff "$results/typical.csv"
+  # Typical filters: average time over 1 s iterations, after 10 s of warm-up (jfilter's optimizer needs that much JIT).
+  jmh 'CompileBenchmark' -bm avgt -tu us -f 1 -wi 5 -w 2s -i 5 -r 1s -rf csv -rff "$results/typical.csv"
   # 1000 hosts / 1000 ports: one compile an iteration.
   jmh 'CompileBenchmark\.jfilter$' -p filter=hosts-1000,ports-1000 -bm ss -tu us -f 1 -wi 1 -i 3 \
     -rf csv -rff "$results/large-jfilter.csv"

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Prints the results of {@link CompileBenchmark} as a Markdown table: expression, jfilter's and libpcap's compile
- * time in microseconds, their ratio, and the instruction counts of both programs. Reads JMH's CSV result files
+ * time in microseconds, their ratio (jfilter's time over libpcap's: above 1, jfilter is slower), and the instruction
+ * counts of both programs. Reads JMH's CSV result files
  * ({@code -rf csv}) and the instruction counts the benchmark wrote.
  *
  * <p>Usage: {@code BenchTable COUNTS_DIR RESULT.csv...}
@@ -41,7 +42,7 @@ public final class BenchTable {
         }
         System.out.println("Ethernet, snapshot length 262144, optimizer on; " + Runtime.getRuntime().availableProcessors()
                 + " processors; Java " + Runtime.version() + "; " + Libpcap.version() + "\n");
-        System.out.println("| filter | expression | jfilter µs | libpcap µs | libpcap/jfilter | jfilter insns | libpcap insns |");
+        System.out.println("| filter | expression | jfilter µs | libpcap µs | jfilter/libpcap | jfilter insns | libpcap insns |");
         System.out.println("|---|---|--:|--:|--:|--:|--:|");
         for (String name : BenchFilters.all().keySet()) {
             Map<String, Score> s = scores.get(name);
@@ -51,7 +52,7 @@ public final class BenchTable {
             Optional<Score> j = Optional.ofNullable(s.get("jfilter"));
             Optional<Score> l = Optional.ofNullable(s.get("libpcap"));
             String ratio = j.isPresent() && l.isPresent()
-                    ? String.format(Locale.ROOT, "%.2f", l.get().micros() / j.get().micros()) : "–";
+                    ? String.format(Locale.ROOT, "%.3g", j.get().micros() / l.get().micros()) : "–";
             System.out.println("| " + name + " | `" + BenchFilters.describe(name) + "` | "
                     + j.map(Score::format).orElse("not run") + " | " + l.map(Score::format).orElse("not run") + " | "
                     + ratio + " | " + count(counts, name, "jfilter") + " | " + count(counts, name, "libpcap") + " |");

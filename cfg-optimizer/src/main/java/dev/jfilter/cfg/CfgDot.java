@@ -65,7 +65,7 @@ public final class CfgDot {
     }
 
     /** A DOT quoted string; a newline becomes {@code \l} (end of a left-justified line). */
-    static String quote(String text) {
+    private static String quote(String text) {
         StringBuilder q = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

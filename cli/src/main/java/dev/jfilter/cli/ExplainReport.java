@@ -12,6 +12,7 @@ import dev.jfilter.frontend.ast.AstPrinter;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.Explanation;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The text {@code jfilter explain} prints: the expression and options, the AST, the graph before optimization,
@@ -64,15 +65,12 @@ final class ExplainReport {
             Optimization.Step step = steps.get(i);
             out.append("-- step ").append(i + 1).append(": ").append(step.pass()).append(", instruction estimate ")
                     .append(step.sizeBefore()).append(" -> ").append(step.sizeAfter());
-            if (step.result() == null) {
-                out.append(" (graph not recorded)\n");
-                continue;
-            }
-            CfgDiff diff = CfgDiff.between(previous, step.result());
+            Cfg result = Objects.requireNonNull(step.result(), "JFilter.explain records the graph of every step");
+            CfgDiff diff = CfgDiff.between(previous, result);
             out.append(" (blocks: ").append(diff.removed().size()).append(" removed, ").append(diff.added().size())
                     .append(" added, ").append(diff.rewritten().size()).append(" changed)\n");
             out.append(indent(diff.format()));
-            previous = step.result();
+            previous = result;
         }
     }
 
