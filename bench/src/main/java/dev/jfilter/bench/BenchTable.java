@@ -53,7 +53,8 @@ public final class BenchTable {
             Optional<Score> l = Optional.ofNullable(s.get("libpcap"));
             String ratio = j.isPresent() && l.isPresent()
                     ? String.format(Locale.ROOT, "%.3g", j.get().micros() / l.get().micros()) : "–";
-            System.out.println("| " + name + " | `" + BenchFilters.describe(name) + "` | "
+            // A '|' ends a table cell even inside code; GitHub's tables take '\|' for it.
+            System.out.println("| " + name + " | `" + BenchFilters.describe(name).replace("|", "\\|") + "` | "
                     + j.map(Score::format).orElse("not run") + " | " + l.map(Score::format).orElse("not run") + " | "
                     + ratio + " | " + count(counts, name, "jfilter") + " | " + count(counts, name, "libpcap") + " |");
         }
