@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Compiles tcpdump filter expressions (pcap-filter(7)) to classic BPF.",
-        subcommands = {CompileCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CompileCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class Main implements Runnable {

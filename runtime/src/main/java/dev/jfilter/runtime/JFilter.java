@@ -63,13 +63,33 @@ public final class JFilter {
      */
     public static Result<CompiledFilter> compile(String expression, CompileOptions options, boolean optimize) {
         return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options)
-                .then(cfg -> optimize ? optimized(expression, ast, cfg, options)
+                .then(cfg -> optimize ? optimized(expression, ast, cfg, options, Optimizer.optimize(cfg))
                         : Result.ok(finish(expression, options, cfg, cfg, List.of()))));
     }
 
+    /**
+     * Compiles {@code expression} and keeps every stage for {@code jfilter explain}: the AST, the graph straight
+     * from the frontend, each optimizer pass that changed it with the graph it produced, and the program with and
+     * without optimization. The filter in the explanation is what {@link #compile(String, CompileOptions, boolean)}
+     * gives, failure included (a filter that rejects every packet still has an explanation, which says why).
+     *
+     * @return a failure only when the expression does not parse or lower
+     */
+    public static Result<Explanation> explain(String expression, CompileOptions options, boolean optimize) {
+        return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options).map(cfg -> {
+            Optional<Optimization> optimization = optimize
+                    ? Optional.of(Optimizer.optimize(cfg, Reasoning.FULL, true))
+                    : Optional.empty();
+            Result<CompiledFilter> compiled = optimization
+                    .map(o -> optimized(expression, ast, cfg, options, o))
+                    .orElseGet(() -> Result.ok(finish(expression, options, cfg, cfg, List.of())));
+            return new Explanation(expression, options, ast, cfg, optimization, CbpfGenerator.generate(cfg),
+                    compiled);
+        }));
+    }
+
     private static Result<CompiledFilter> optimized(String expression, Optional<FilterExpr> ast, Cfg cfg,
-            CompileOptions options) {
-        Optimization optimization = Optimizer.optimize(cfg);
+            CompileOptions options, Optimization optimization) {
         List<Diagnostic> warnings = List.of();
         if (optimization.rejectsEveryPacket()) {
             Diagnostic rejects = new Diagnostic(new Span(0, expression.length()), "expression rejects all packets");
