@@ -9,6 +9,7 @@ import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.opt.Optimization;
 import dev.jfilter.cfg.opt.Optimizer;
 import dev.jfilter.cfg.opt.Reasoning;
+import dev.jfilter.cfg.opt.SearchTrees;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.frontend.Result;
@@ -69,7 +70,7 @@ public final class JFilter {
 
     private static Result<CompiledFilter> optimized(String expression, Optional<FilterExpr> ast, Cfg cfg,
             CompileOptions options) {
-        Optimization optimization = Optimizer.optimize(cfg);
+        Optimization optimization = Optimizer.optimize(cfg, Reasoning.FULL, false, Optimizer.NO_SEARCH_TREES);
         List<Diagnostic> warnings = List.of();
         if (optimization.rejectsEveryPacket()) {
             Diagnostic rejects = new Diagnostic(new Span(0, expression.length()), "expression rejects all packets");
@@ -83,7 +84,27 @@ public final class JFilter {
             }
             warnings = List.of(rejects);
         }
-        return Result.ok(finish(expression, options, cfg, optimization.after(), warnings));
+        return Result.ok(finish(expression, options, cfg, withSearchTrees(optimization.after()), warnings));
+    }
+
+    /** Leaf sizes for {@link SearchTrees}, from the fastest program to the smallest. */
+    private static final int[] SEARCH_TREE_LEAVES = {SearchTrees.DEFAULT_LEAF, 32, 128, SearchTrees.RANGES_ONLY};
+
+    /**
+     * The optimized graph with its long {@code jeq} chains as search trees: with the default leaf size when the
+     * program then fits in the kernel's limit, else with larger leaves (fewer tests added), down to range tests
+     * only, which never make a program longer; if even that does not fit, whichever is shorter.
+     */
+    private static Cfg withSearchTrees(Cfg optimized) {
+        Cfg candidate = optimized;
+        for (int leaf : SEARCH_TREE_LEAVES) {
+            candidate = SearchTrees.rewrite(optimized, leaf);
+            if (candidate == optimized || CbpfGenerator.generate(candidate).size() <= Opcodes.MAX_INSNS) {
+                return candidate;
+            }
+        }
+        return CbpfGenerator.generate(candidate).size() <= CbpfGenerator.generate(optimized).size()
+                ? candidate : optimized;
     }
 
     private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Cfg cfg,
