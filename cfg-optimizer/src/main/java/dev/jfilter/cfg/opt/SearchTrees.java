@@ -8,7 +8,9 @@ import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.Operand;
 import dev.jfilter.cfg.Stmt;
 import dev.jfilter.cfg.Terminator;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,10 +84,10 @@ public final class SearchTrees {
                         ((Terminator.Branch) b.terminator()).ifTrue());
             }
             List<Range> ranges = Range.of(targets);
-            Node ranged = build(ranges, 0, MAX, otherwise, RANGES_ONLY);
-            Node tree = targets.size() >= MIN_VALUES ? build(ranges, 0, MAX, otherwise, leafSize) : ranged;
-            if (tree.equals(ranged) && ranged.tests() >= chain.size()) {
-                continue; // neither ranges nor a split: the chain stays as it is
+            boolean split = targets.size() >= MIN_VALUES;
+            Node tree = build(ranges, 0, MAX, otherwise, split ? leafSize : RANGES_ONLY);
+            if (!split && tree.tests() >= chain.size()) {
+                continue; // no range to merge: the chain stays as it is
             }
             for (Block b : chain) {
                 replaced.put(b.id(), null);
@@ -158,11 +160,10 @@ public final class SearchTrees {
             }
         }
 
-        /** {@code A op #k}. */
-        record Test(JumpOp op, long k, Node ifTrue, Node ifFalse) implements Node {
-            @Override
-            public int tests() {
-                return 1 + ifTrue.tests() + ifFalse.tests();
+        /** {@code A op #k}, with the number of tests of the subtree. */
+        record Test(JumpOp op, long k, Node ifTrue, Node ifFalse, int tests) implements Node {
+            Test(JumpOp op, long k, Node ifTrue, Node ifFalse) {
+                this(op, k, ifTrue, ifFalse, 1 + ifTrue.tests() + ifFalse.tests());
             }
         }
     }
@@ -223,23 +224,42 @@ public final class SearchTrees {
         return next;
     }
 
-    /** Adds the blocks of {@code tree}, its root as block {@code root} with {@code statements}; returns the root. */
+    /**
+     * Adds the blocks of {@code tree}, its root as block {@code root} with {@code statements}; returns the root. A
+     * worklist, not recursion: a tree of ranges only is as deep as it has ranges.
+     */
     private static Block materialize(Node tree, BlockId root, List<Stmt> statements, List<Block> added,
             int[] nextId) {
-        return switch (tree) {
-            case Node.Exit e -> new Block(root, statements, new Terminator.Jump(e.target()));
-            case Node.Test t -> new Block(root, statements, new Terminator.Branch(
-                    Condition.of(t.op(), (int) t.k()), target(t.ifTrue(), added, nextId),
-                    target(t.ifFalse(), added, nextId)));
-        };
+        if (tree instanceof Node.Exit e) {
+            return new Block(root, statements, new Terminator.Jump(e.target()));
+        }
+        Deque<Pending> todo = new ArrayDeque<>();
+        todo.push(new Pending((Node.Test) tree, root));
+        Block rootBlock = null;
+        while (!todo.isEmpty()) {
+            Pending p = todo.pop();
+            BlockId ifTrue = target(p.test().ifTrue(), todo, nextId);
+            BlockId ifFalse = target(p.test().ifFalse(), todo, nextId);
+            Block b = new Block(p.id(), p.id().equals(root) ? statements : List.of(),
+                    new Terminator.Branch(Condition.of(p.test().op(), (int) p.test().k()), ifTrue, ifFalse));
+            if (p.id().equals(root)) {
+                rootBlock = b;
+            } else {
+                added.add(b);
+            }
+        }
+        return rootBlock;
     }
 
-    private static BlockId target(Node node, List<Block> added, int[] nextId) {
+    /** A test still to be turned into a block, and the id it gets. */
+    private record Pending(Node.Test test, BlockId id) {}
+
+    private static BlockId target(Node node, Deque<Pending> todo, int[] nextId) {
         return switch (node) {
             case Node.Exit e -> e.target();
             case Node.Test t -> {
                 BlockId id = new BlockId(nextId[0]++);
-                added.add(materialize(t, id, List.of(), added, nextId));
+                todo.push(new Pending(t, id));
                 yield id;
             }
         };

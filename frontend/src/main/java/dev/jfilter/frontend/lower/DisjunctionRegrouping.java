@@ -166,15 +166,16 @@ public final class DisjunctionRegrouping {
         }
         Set<List<Stmt>> inside = new HashSet<>(known);
         inside.add(statements);
-        Map<Pred, List<Integer>> byBody = new LinkedHashMap<>();
+        // Bodies are compared as lists of disjuncts: a long one is a deep tree of "or"s, whose record equality recurses.
+        Map<List<Pred>, List<Integer>> byBody = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Pred>> e : rests.entrySet()) {
-            Pred body = regroup(Junctions.anyOf(e.getValue()), inside);
+            List<Pred> body = Junctions.disjuncts(regroup(Junctions.anyOf(e.getValue()), inside));
             byBody.computeIfAbsent(body, x -> new ArrayList<>()).add(e.getKey());
         }
         List<Pred> out = new ArrayList<>();
-        for (Map.Entry<Pred, List<Integer>> e : byBody.entrySet()) {
+        for (Map.Entry<List<Pred>, List<Integer>> e : byBody.entrySet()) {
             Pred head = PureTestGrouping.membership(statements, e.getValue());
-            out.add(Junctions.allOf(List.of(head, e.getKey())));
+            out.add(Junctions.allOf(List.of(head, Junctions.anyOf(e.getKey()))));
         }
         return out;
     }

@@ -53,9 +53,9 @@ final class LoadFacts {
 
     private static Set<List<Stmt>> when(Pred pred, boolean outcome) {
         return switch (pred) {
-            // Both operands ran when an "and" holds or an "or" fails; otherwise only the first one surely did.
-            case Pred.And a -> outcome ? union(when(a.left(), true), when(a.right(), true)) : whenRun(a);
-            case Pred.Or o -> outcome ? whenRun(o) : union(when(o.left(), false), when(o.right(), false));
+            // Every operand ran when an "and" holds or an "or" fails; otherwise only the first one surely did.
+            case Pred.And a -> outcome ? all(Junctions.conjuncts(a), true) : whenRun(a);
+            case Pred.Or o -> outcome ? whenRun(o) : all(Junctions.disjuncts(o), false);
             case Pred.Not n -> when(n.operand(), !outcome);
             case Pred.Test t -> whenRun(t);
             case Pred.Member m -> whenRun(m);
@@ -65,9 +65,12 @@ final class LoadFacts {
         };
     }
 
-    private static Set<List<Stmt>> union(Set<List<Stmt>> a, Set<List<Stmt>> b) {
-        a.addAll(b);
-        return a;
+    private static Set<List<Stmt>> all(List<Pred> operands, boolean outcome) {
+        Set<List<Stmt>> out = new HashSet<>();
+        for (Pred p : operands) {
+            out.addAll(when(p, outcome));
+        }
+        return out;
     }
 
     private static void add(Set<List<Stmt>> out, List<Stmt> statements, Pred test) {
