@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Regroups the disjunctions of a predicate so that each loaded value is compared with its constants in one place:
- * {@code host a or host b or ...} tests the EtherType once, shares one body between ARP and RARP, and compares each
- * address word with all the constants in one chain ({@link Pred.Member}), which the optimizer can turn into a search
+ * {@code host a or host b or ...} tests the EtherType once, has one body for ARP and one for RARP (which the
+ * optimizer then merges), and compares each address word with all the constants in one chain ({@link Pred.Member}), which the optimizer can turn into a search
  * tree. libpcap's optimizer gets part of this from {@code or_pullup}, but only by moving tests in front of loads,
  * which changes the verdict on truncated packets; every rewrite here keeps the program's result on every packet,
  * including those on which a load fails (the program then ends with 0).
@@ -26,8 +26,8 @@ import java.util.Set;
  * order. Proof: S runs first in both (the first head); if it fails both end with 0. Otherwise S has one value v: in
  * the original every disjunct with {@code k_i != v} fails at its head, whose S cannot fail any more and whose
  * comparison has no effect, and the others run their rests in order; in the new form the groups of other constants
- * fail the same way and v's group runs the same rests in the same order. Groups whose regrouped bodies are equal
- * merge their constants ({@code (S in {k, k'}) and body}): groups are mutually exclusive, so their order is free.
+ * fail the same way and v's group runs the same rests in the same order. Groups are mutually exclusive, so their
+ * order is free; the constants whose rest is empty ({@code true}) join one membership test, last.
  * <li><b>Equal heads.</b> A run of disjuncts {@code H and rest_i} with structurally equal self-contained heads H
  * becomes {@code H and (rest_1 or rest_2 ...)}: H gives the same outcome, with the same loads, every time it runs, so
  * when it fails every disjunct of the run fails at it, and when it holds the rests run in order.
@@ -157,7 +157,14 @@ public final class DisjunctionRegrouping {
         return PureTestGrouping.apply(out, known);
     }
 
-    /** A switch on the value of {@code statements}: one disjunct per group of constants with the same body. */
+    /**
+     * A switch on the value of {@code statements}: one disjunct per constant. The groups exclude each other, so their
+     * order is free: those that only test the value go last, as one membership test, where their {@code jeq} chain
+     * ends like other chains on the same value and can share its blocks with them. Groups with equal bodies (ARP and
+     * RARP for {@code host}) are not merged here: each keeps the path on which its constant is known, so that a later
+     * test of the same value ({@code host h and not arp}) is decided; the optimizer merges the bodies where they end
+     * up identical.
+     */
     private static List<Pred> switchOf(List<Stmt> statements, List<Split> run, Set<List<Stmt>> known) {
         Map<Integer, List<Pred>> rests = new LinkedHashMap<>();
         for (Split s : run) {
@@ -166,16 +173,18 @@ public final class DisjunctionRegrouping {
         }
         Set<List<Stmt>> inside = new HashSet<>(known);
         inside.add(statements);
-        // Bodies are compared as lists of disjuncts: a long one is a deep tree of "or"s, whose record equality recurses.
-        Map<List<Pred>, List<Integer>> byBody = new LinkedHashMap<>();
-        for (Map.Entry<Integer, List<Pred>> e : rests.entrySet()) {
-            List<Pred> body = Junctions.disjuncts(regroup(Junctions.anyOf(e.getValue()), inside));
-            byBody.computeIfAbsent(body, x -> new ArrayList<>()).add(e.getKey());
-        }
         List<Pred> out = new ArrayList<>();
-        for (Map.Entry<List<Pred>, List<Integer>> e : byBody.entrySet()) {
-            Pred head = PureTestGrouping.membership(statements, e.getValue());
-            out.add(Junctions.allOf(List.of(head, Junctions.anyOf(e.getKey()))));
+        List<Integer> bare = new ArrayList<>();
+        for (Map.Entry<Integer, List<Pred>> e : rests.entrySet()) {
+            Pred body = regroup(Junctions.anyOf(e.getValue()), inside);
+            if (body.equals(Pred.TRUE)) {
+                bare.add(e.getKey());
+            } else {
+                out.add(new Pred.And(PureTestGrouping.membership(statements, List.of(e.getKey())), body));
+            }
+        }
+        if (!bare.isEmpty()) {
+            out.add(PureTestGrouping.membership(statements, bare));
         }
         return out;
     }
