@@ -26,8 +26,7 @@ import java.util.Set;
  * order. Proof: S runs first in both (the first head); if it fails both end with 0. Otherwise S has one value v: in
  * the original every disjunct with {@code k_i != v} fails at its head, whose S cannot fail any more and whose
  * comparison has no effect, and the others run their rests in order; in the new form the groups of other constants
- * fail the same way and v's group runs the same rests in the same order. Groups are mutually exclusive, so their
- * order is free; the constants whose rest is empty ({@code true}) join one membership test, last.
+ * fail the same way and v's group runs the same rests in the same order.
  * <li><b>Equal heads.</b> A run of disjuncts {@code H and rest_i} with structurally equal self-contained heads H
  * becomes {@code H and (rest_1 or rest_2 ...)}: H gives the same outcome, with the same loads, every time it runs, so
  * when it fails every disjunct of the run fails at it, and when it holds the rests run in order.
@@ -158,12 +157,12 @@ public final class DisjunctionRegrouping {
     }
 
     /**
-     * A switch on the value of {@code statements}: one disjunct per constant. The groups exclude each other, so their
-     * order is free: those that only test the value go last, as one membership test, where their {@code jeq} chain
-     * ends like other chains on the same value and can share its blocks with them. Groups with equal bodies (ARP and
-     * RARP for {@code host}) are not merged here: each keeps the path on which its constant is known, so that a later
-     * test of the same value ({@code host h and not arp}) is decided; the optimizer merges the bodies where they end
-     * up identical.
+     * A switch on the value of {@code statements}: one disjunct per constant, in the order of their first appearance
+     * (the order libpcap's optimizer keeps, so that jump threading removes the same tests and chains end alike).
+     * Groups with equal bodies (ARP and RARP for {@code host}) are not merged here: each keeps the path on which its
+     * constant is known, so that a later test of the same value ({@code host h and not arp}) is decided there; the
+     * optimizer merges the bodies where they end up identical. Consecutive constants without a rest become one
+     * membership test in {@link PureTestGrouping}.
      */
     private static List<Pred> switchOf(List<Stmt> statements, List<Split> run, Set<List<Stmt>> known) {
         Map<Integer, List<Pred>> rests = new LinkedHashMap<>();
@@ -174,17 +173,9 @@ public final class DisjunctionRegrouping {
         Set<List<Stmt>> inside = new HashSet<>(known);
         inside.add(statements);
         List<Pred> out = new ArrayList<>();
-        List<Integer> bare = new ArrayList<>();
         for (Map.Entry<Integer, List<Pred>> e : rests.entrySet()) {
-            Pred body = regroup(Junctions.anyOf(e.getValue()), inside);
-            if (body.equals(Pred.TRUE)) {
-                bare.add(e.getKey());
-            } else {
-                out.add(new Pred.And(PureTestGrouping.membership(statements, List.of(e.getKey())), body));
-            }
-        }
-        if (!bare.isEmpty()) {
-            out.add(PureTestGrouping.membership(statements, bare));
+            Pred head = PureTestGrouping.membership(statements, List.of(e.getKey()));
+            out.add(Junctions.allOf(List.of(head, regroup(Junctions.anyOf(e.getValue()), inside))));
         }
         return out;
     }

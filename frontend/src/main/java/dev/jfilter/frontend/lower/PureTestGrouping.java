@@ -34,15 +34,9 @@ final class PureTestGrouping {
                 ? k.value() : null;
     }
 
-    /**
-     * {@code statements}' value is one of {@code values}: a test for one value, a membership test for more. The
-     * values are tested in ascending (unsigned) order, which is free once the statements ran, so that chains over
-     * overlapping sets end alike and share their last blocks.
-     */
+    /** {@code statements}' value is one of {@code values}: a test for one value, a membership test for more. */
     static Pred membership(List<Stmt> statements, List<Integer> values) {
-        List<Integer> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(values));
-        sorted.sort(Integer::compareUnsigned);
-        Pred.Member m = new Pred.Member(statements, sorted);
+        Pred.Member m = new Pred.Member(statements, values);
         return m.values().size() == 1
                 ? new Pred.Test(statements, Condition.of(JumpOp.JEQ, m.values().getFirst()))
                 : m;

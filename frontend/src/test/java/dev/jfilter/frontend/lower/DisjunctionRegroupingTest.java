@@ -88,14 +88,14 @@ class DisjunctionRegroupingTest {
     }
 
     @Test
-    void constantsWithoutARestJoinOneMembershipTestLast() {
+    void eachConstantKeepsItsOwnBodyAndConsecutiveBareConstantsJoin() {
         Pred body = or(is(SRC, 1), is(DST, 1));
-        Pred p = or(is(ETHERTYPE, 0x86dd), and(is(ETHERTYPE, 0x806), body), is(ETHERTYPE, 0x800),
-                and(is(ETHERTYPE, 0x8035), body));
+        Pred p = or(and(is(ETHERTYPE, 0x806), body), is(ETHERTYPE, 0x86dd), is(ETHERTYPE, 0x800),
+                and(is(ETHERTYPE, 0x8035), body), is(ETHERTYPE, 0x800));
         Pred r = regrouped(p);
         // ARP and RARP keep a body each, so that a later "not arp" is decided on the ARP path.
-        assertThat(r).isEqualTo(or(and(is(ETHERTYPE, 0x806), body), and(is(ETHERTYPE, 0x8035), body),
-                new Pred.Member(ETHERTYPE, List.of(0x800, 0x86dd))));
+        assertThat(r).isEqualTo(or(and(is(ETHERTYPE, 0x806), body), new Pred.Member(ETHERTYPE, List.of(0x86dd, 0x800)),
+                and(is(ETHERTYPE, 0x8035), body)));
     }
 
     @Test
