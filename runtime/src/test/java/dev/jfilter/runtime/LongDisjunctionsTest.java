@@ -15,6 +15,7 @@ import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.kernel.KernelChecker;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +105,7 @@ class LongDisjunctionsTest {
         CbpfProgram program = ours.program();
         assertThat(program.size()).isLessThanOrEqualTo(Opcodes.MAX_INSNS);
         assertThat(ours.warnings()).isEmpty();
+        assertThat(KernelChecker.check(program)).as("the kernel's checker").isEmpty();
         // A search tree: range tests split the constants (with 1250 hosts, coarser leaves keep it within 4096).
         assertThat(program.disassemble()).anyMatch(i -> i instanceof Instruction.JumpIf j && j.op() == JumpOp.JGT);
 
