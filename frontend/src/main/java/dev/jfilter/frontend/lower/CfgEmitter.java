@@ -18,7 +18,7 @@ import java.util.Map;
  * equal test) met again with the same continuations is emitted once and shared. (A sub-predicate shared under
  * different continuations must be copied in a branching program; the lowering builds trees, using each predicate
  * once, so that never multiplies the graph.) Long left-nested chains ({@code a or b or c ...}) are walked in a
- * loop, not by recursion.
+ * loop, not by recursion. A {@link Pred.Member} is its statements and a chain of {@code jeq} blocks, one per value.
  */
 public final class CfgEmitter {
     private final CfgBuilder cfg;
