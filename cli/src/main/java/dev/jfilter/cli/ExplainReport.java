@@ -39,8 +39,17 @@ final class ExplainReport {
                     + " changed the graph, instruction estimate " + o.before().instructionEstimate() + " -> "
                     + o.after().instructionEstimate());
             steps(out, o);
-            section(out, "CFG after optimization: " + size(o.after()));
-            out.append(CfgPrinter.print(o.after()));
+            if (e.optimized() != o.after()) {
+                CfgDiff trees = CfgDiff.between(o.after(), e.optimized());
+                out.append("-- then: SearchTrees (jeq chains on one value as jgt/jeq trees, sized for the kernel's"
+                        + " limit), instruction estimate ").append(o.after().instructionEstimate()).append(" -> ")
+                        .append(e.optimized().instructionEstimate()).append(" (blocks: ")
+                        .append(trees.removed().size()).append(" removed, ").append(trees.added().size())
+                        .append(" added, ").append(trees.rewritten().size()).append(" changed)\n");
+                out.append(indent(trees.format()));
+            }
+            section(out, "CFG after optimization: " + size(e.optimized()));
+            out.append(CfgPrinter.print(e.optimized()));
         }, () -> section(out, "Optimizer: off (-O)"));
 
         switch (e.compiled()) {

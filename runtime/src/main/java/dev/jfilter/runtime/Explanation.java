@@ -25,8 +25,14 @@ public record Explanation(
         String expression, CompileOptions options, Optional<FilterExpr> ast, Cfg lowered,
         Optional<Optimization> optimization, CbpfProgram unoptimizedProgram, Result<CompiledFilter> compiled) {
 
-    /** The graph the program comes from: the optimizer's result, or {@link #lowered()} when it did not run. */
+    /**
+     * The graph the program comes from: the optimizer's result with its long {@code jeq} chains made search trees
+     * (what {@code compile} generates from), or {@link #lowered()} when the optimizer did not run.
+     */
     public Cfg optimized() {
-        return optimization.map(Optimization::after).orElse(lowered);
+        return switch (compiled) {
+            case Result.Ok<CompiledFilter> ok -> ok.value().cfg();
+            case Result.Failed<CompiledFilter> failed -> optimization.map(Optimization::after).orElse(lowered);
+        };
     }
 }

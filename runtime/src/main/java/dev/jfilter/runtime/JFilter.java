@@ -9,6 +9,7 @@ import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.opt.Optimization;
 import dev.jfilter.cfg.opt.Optimizer;
 import dev.jfilter.cfg.opt.Reasoning;
+import dev.jfilter.cfg.opt.SearchTrees;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.frontend.Result;
@@ -63,7 +64,7 @@ public final class JFilter {
      */
     public static Result<CompiledFilter> compile(String expression, CompileOptions options, boolean optimize) {
         return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options)
-                .then(cfg -> optimize ? optimized(expression, ast, cfg, options, Optimizer.optimize(cfg))
+                .then(cfg -> optimize ? optimized(expression, ast, cfg, options, optimize(cfg, false))
                         : Result.ok(finish(expression, options, cfg, cfg, List.of()))));
     }
 
@@ -78,7 +79,7 @@ public final class JFilter {
     public static Result<Explanation> explain(String expression, CompileOptions options, boolean optimize) {
         return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options).map(cfg -> {
             Optional<Optimization> optimization = optimize
-                    ? Optional.of(Optimizer.optimize(cfg, Reasoning.FULL, true))
+                    ? Optional.of(optimize(cfg, true))
                     : Optional.empty();
             Result<CompiledFilter> compiled = optimization
                     .map(o -> optimized(expression, ast, cfg, options, o))
@@ -86,6 +87,14 @@ public final class JFilter {
             return new Explanation(expression, options, ast, cfg, optimization, CbpfGenerator.generate(cfg),
                     compiled);
         }));
+    }
+
+    /**
+     * The optimizer's fixpoint, as compile and explain both run it; the search trees come after it, sized for the
+     * kernel's limit ({@link #withSearchTrees}).
+     */
+    private static Optimization optimize(Cfg cfg, boolean recordGraphs) {
+        return Optimizer.optimize(cfg, Reasoning.FULL, recordGraphs, Optimizer.NO_SEARCH_TREES);
     }
 
     private static Result<CompiledFilter> optimized(String expression, Optional<FilterExpr> ast, Cfg cfg,
@@ -103,7 +112,27 @@ public final class JFilter {
             }
             warnings = List.of(rejects);
         }
-        return Result.ok(finish(expression, options, cfg, optimization.after(), warnings));
+        return Result.ok(finish(expression, options, cfg, withSearchTrees(optimization.after()), warnings));
+    }
+
+    /** Leaf sizes for {@link SearchTrees}, from the fastest program to the smallest. */
+    private static final int[] SEARCH_TREE_LEAVES = {SearchTrees.DEFAULT_LEAF, 32, 128, SearchTrees.RANGES_ONLY};
+
+    /**
+     * The optimized graph with its long {@code jeq} chains as search trees: with the default leaf size when the
+     * program then fits in the kernel's limit, else with larger leaves (fewer tests added), down to range tests
+     * only, which never make a program longer; if even that does not fit, whichever is shorter.
+     */
+    private static Cfg withSearchTrees(Cfg optimized) {
+        Cfg candidate = optimized;
+        for (int leaf : SEARCH_TREE_LEAVES) {
+            candidate = SearchTrees.rewrite(optimized, leaf);
+            if (candidate == optimized || CbpfGenerator.generate(candidate).size() <= Opcodes.MAX_INSNS) {
+                return candidate;
+            }
+        }
+        return CbpfGenerator.generate(candidate).size() <= CbpfGenerator.generate(optimized).size()
+                ? candidate : optimized;
     }
 
     private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Cfg cfg,

@@ -25,6 +25,9 @@ public final class Optimizer {
             new ConstantResultSinking(),
             new GraphSimplification());
 
+    /** The leaf size that turns search trees off. */
+    public static final int NO_SEARCH_TREES = 0;
+
     private Optimizer() {}
 
     /** Optimizes with full reasoning. */
@@ -39,6 +42,15 @@ public final class Optimizer {
      * @param recordGraphs whether each step keeps the graph it produced (for {@code jfilter explain})
      */
     public static Optimization optimize(Cfg cfg, Reasoning reasoning, boolean recordGraphs) {
+        return optimize(cfg, reasoning, recordGraphs, SearchTrees.DEFAULT_LEAF);
+    }
+
+    /**
+     * Optimizes the graph, then turns long {@code jeq} chains into {@link SearchTrees} with leaves of at most
+     * {@code searchTreeLeaf} tests ({@link #NO_SEARCH_TREES}: none). The trees come after the fixpoint, so no pass
+     * undoes them.
+     */
+    public static Optimization optimize(Cfg cfg, Reasoning reasoning, boolean recordGraphs, int searchTreeLeaf) {
         List<Optimization.Step> steps = new ArrayList<>();
         Cfg current = cfg;
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -54,6 +66,14 @@ public final class Optimizer {
             }
             if (!changed) {
                 break;
+            }
+        }
+        if (searchTreeLeaf != NO_SEARCH_TREES) {
+            Cfg trees = SearchTrees.rewrite(current, searchTreeLeaf);
+            if (!trees.equals(current)) {
+                steps.add(new Optimization.Step("search trees", current.instructionEstimate(),
+                        trees.instructionEstimate(), recordGraphs ? trees : null));
+                current = trees;
             }
         }
         return new Optimization(cfg, current, steps);

@@ -6,7 +6,9 @@ import dev.jfilter.cfg.Condition;
 import dev.jfilter.cfg.Operand;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds a classic BPF program with symbolic jumps: code emits instructions and jumps to {@link Label}s, binds
@@ -84,7 +86,16 @@ public final class Assembler {
         return CbpfProgram.of(resolve());
     }
 
-    /** The instructions with every jump resolved to offsets. */
+    /**
+     * The instructions with every jump resolved to offsets.
+     *
+     * <p>One pass from the end: an instruction's distance from the end of the program does not change when code is
+     * inserted before it, so walking backwards every later offset is final when a branch is decided. A far edge first
+     * looks for an equivalent instruction within reach: an earlier trampoline to the same label, a {@code ja} to it,
+     * or (for a label bound at a {@code ret}) any equal {@code ret}. Only when there is none does the branch get its own
+     * trampoline, which later branches reuse: a chain of {@code jeq}s that all accept in one far place costs one
+     * trampoline per 256 instructions, not one per branch.
+     */
     public List<Instruction> resolve() {
         for (int i = 0; i < labels; i++) {
             if (!bound.get(i)) {
@@ -92,65 +103,106 @@ public final class Assembler {
             }
         }
         int n = items.size();
-        boolean[] longTrue = new boolean[n];
-        boolean[] longFalse = new boolean[n];
-        int[] position = new int[n];
-        int[] labelPosition = new int[labels];
-        // Monotone: a trampoline once inserted stays, so this ends after at most one round per conditional jump.
-        boolean changed = true;
-        while (changed) {
-            layOut(longTrue, longFalse, position, labelPosition);
-            changed = false;
-            for (int i = 0; i < n; i++) {
-                if (items.get(i) instanceof Branch b) {
-                    int next = position[i] + 1;
-                    for (int edge = 0; edge < 2; edge++) {
-                        boolean[] flags = edge == 0 ? longTrue : longFalse;
-                        Label target = edge == 0 ? b.ifTrue() : b.ifFalse();
-                        int offset = labelPosition[target.id()] - next;
-                        if (offset < 0) {
-                            throw new IllegalStateException(
-                                    "conditional jump at " + position[i] + " to " + target + " goes backwards");
-                        }
-                        if (!flags[i] && offset > 0xff) {
-                            flags[i] = true;
-                            changed = true;
-                        }
+        // What each label leads to: the instruction after it when that is a return (any equal return will do), else
+        // the label itself.
+        Object[] labelKey = new Object[labels];
+        Instruction following = null;
+        for (int i = n - 1; i >= 0; i--) {
+            switch (items.get(i)) {
+                case Fixed f -> following = f.instruction();
+                case Goto g -> following = null;
+                case Branch b -> following = null;
+                case Bind b -> labelKey[b.label().id()] = following != null && following.isReturn()
+                        ? following : b.label();
+            }
+        }
+        // Distances are counted from the end: "fromEnd" of an instruction is the number of instructions from it to
+        // the last one, inclusive.
+        int[] labelFromEnd = new int[labels];
+        Arrays.fill(labelFromEnd, -1);
+        Map<Object, Integer> nearest = new HashMap<>();
+        int[] itemFromEnd = new int[n];
+        int[] trueTo = new int[n];
+        int[] falseTo = new int[n];
+        Object[] trampolineTrue = new Object[n];
+        Object[] trampolineFalse = new Object[n];
+        int r = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            switch (items.get(i)) {
+                case Bind b -> {
+                    labelFromEnd[b.label().id()] = r;
+                    nearest.merge(labelKey[b.label().id()], r, Math::max);
+                }
+                case Fixed f -> {
+                    r++;
+                    if (f.instruction().isReturn()) {
+                        nearest.merge(f.instruction(), r, Math::max);
                     }
                 }
+                case Goto g -> {
+                    r++;
+                    nearest.merge(labelKey[g.target().id()], r, Math::max);
+                }
+                case Branch b -> {
+                    Object keyTrue = key(b.ifTrue(), labelKey, labelFromEnd);
+                    Object keyFalse = key(b.ifFalse(), labelKey, labelFromEnd);
+                    int candidateTrue = nearest.get(keyTrue);
+                    int candidateFalse = nearest.get(keyFalse);
+                    // With k trampolines after the branch, the next instruction is r + k from the end.
+                    boolean ownTrue = r - candidateTrue > 0xff;
+                    boolean ownFalse = r - candidateFalse > 0xff;
+                    int k = trampolines(ownTrue, ownFalse, keyTrue, keyFalse);
+                    ownTrue |= r + k - candidateTrue > 0xff;
+                    ownFalse |= r + k - candidateFalse > 0xff;
+                    k = trampolines(ownTrue, ownFalse, keyTrue, keyFalse);
+                    ownTrue |= r + k - candidateTrue > 0xff;
+                    ownFalse |= r + k - candidateFalse > 0xff;
+                    k = trampolines(ownTrue, ownFalse, keyTrue, keyFalse);
+                    int next = r + k;
+                    if (ownTrue) {
+                        trampolineTrue[i] = keyTrue;
+                        candidateTrue = next;
+                    }
+                    if (ownFalse && ownTrue && keyTrue.equals(keyFalse)) {
+                        candidateFalse = next; // one trampoline serves both edges
+                    } else if (ownFalse) {
+                        trampolineFalse[i] = keyFalse;
+                        candidateFalse = ownTrue ? next - 1 : next;
+                    }
+                    trueTo[i] = candidateTrue;
+                    falseTo[i] = candidateFalse;
+                    if (ownTrue) {
+                        nearest.merge(keyTrue, candidateTrue, Math::max);
+                    }
+                    if (ownFalse) {
+                        nearest.merge(keyFalse, candidateFalse, Math::max);
+                    }
+                    r = next + 1;
+                }
             }
+            itemFromEnd[i] = r;
         }
-        int total = layOut(longTrue, longFalse, position, labelPosition);
-        Instruction[] atPosition = new Instruction[total];
-        for (int i = 0; i < n; i++) {
-            if (items.get(i) instanceof Fixed f) {
-                atPosition[position[i]] = f.instruction();
-            }
-        }
+        int total = r;
         List<Instruction> out = new ArrayList<>(total);
         for (int i = 0; i < n; i++) {
-            int here = position[i];
             switch (items.get(i)) {
                 case Fixed f -> out.add(f.instruction());
                 case Bind b -> { }
-                case Goto g -> out.add(new Instruction.Jump(target(g.target(), labelPosition, total) - (here + 1)));
+                case Goto g -> out.add(new Instruction.Jump(
+                        (total - target(g.target(), labelFromEnd)) - (total - itemFromEnd[i] + 1)));
                 case Branch b -> {
-                    int next = here + 1;
-                    int trueTarget = target(b.ifTrue(), labelPosition, total);
-                    int falseTarget = target(b.ifFalse(), labelPosition, total);
-                    int trampolineTrue = longTrue[i] ? next : -1;
-                    int trampolineFalse = longFalse[i] ? next + (longTrue[i] ? 1 : 0) : -1;
-                    int jt = (longTrue[i] ? trampolineTrue : trueTarget) - next;
-                    int jf = (longFalse[i] ? trampolineFalse : falseTarget) - next;
+                    int here = total - itemFromEnd[i];
+                    int jt = (total - trueTo[i]) - (here + 1);
+                    int jf = (total - falseTo[i]) - (here + 1);
                     out.add(switch (b.condition().operand()) {
                         case Operand.Constant k -> new Instruction.JumpIf(b.condition().op(), k.value(), jt, jf);
                         case Operand.IndexRegister x -> new Instruction.JumpIfX(b.condition().op(), jt, jf);
                     });
-                    if (longTrue[i]) {
-                        out.add(trampoline(trampolineTrue, trueTarget, atPosition));
+                    if (trampolineTrue[i] != null) {
+                        out.add(trampoline(trampolineTrue[i], total, out.size(), labelFromEnd));
                     }
-                    if (longFalse[i]) {
-                        out.add(trampoline(trampolineFalse, falseTarget, atPosition));
+                    if (trampolineFalse[i] != null) {
+                        out.add(trampoline(trampolineFalse[i], total, out.size(), labelFromEnd));
                     }
                 }
             }
@@ -158,33 +210,36 @@ public final class Assembler {
         return List.copyOf(out);
     }
 
-    /** Where each item and label lands, given the trampolines so far; returns the program length. */
-    private int layOut(boolean[] longTrue, boolean[] longFalse, int[] position, int[] labelPosition) {
-        Arrays.fill(labelPosition, -1);
-        int pc = 0;
-        for (int i = 0; i < items.size(); i++) {
-            position[i] = pc;
-            switch (items.get(i)) {
-                case Bind b -> labelPosition[b.label().id()] = pc;
-                case Fixed f -> pc++;
-                case Goto g -> pc++;
-                case Branch b -> pc += 1 + (longTrue[i] ? 1 : 0) + (longFalse[i] ? 1 : 0);
-            }
+    /** The trampolines a branch needs: one per far edge, one for both when they lead to the same place. */
+    private static int trampolines(boolean ownTrue, boolean ownFalse, Object keyTrue, Object keyFalse) {
+        if (ownTrue && ownFalse) {
+            return keyTrue.equals(keyFalse) ? 1 : 2;
         }
-        return pc;
+        return ownTrue || ownFalse ? 1 : 0;
     }
 
-    private static int target(Label label, int[] labelPosition, int total) {
-        int at = labelPosition[label.id()];
-        if (at >= total) {
+    /** What a branch to {@code label} may land on; the label must be bound after the branch. */
+    private static Object key(Label label, Object[] labelKey, int[] labelFromEnd) {
+        if (labelFromEnd[label.id()] < 0) {
+            throw new IllegalStateException("conditional jump to " + label + " goes backwards");
+        }
+        return labelKey[label.id()];
+    }
+
+    private static int target(Label label, int[] labelFromEnd) {
+        if (labelFromEnd[label.id()] == 0) {
             throw new IllegalStateException("label " + label + " is bound after the last instruction");
         }
-        return at;
+        return labelFromEnd[label.id()];
     }
 
-    private static Instruction trampoline(int at, int target, Instruction[] atPosition) {
-        Instruction there = atPosition[target];
-        return there != null && there.isReturn() ? there : new Instruction.Jump(target - (at + 1));
+    /** A trampoline at {@code at}: a copy of the return it stands for, or a {@code ja} to the label. */
+    private static Instruction trampoline(Object key, int total, int at, int[] labelFromEnd) {
+        return switch (key) {
+            case Instruction ret -> ret;
+            case Label l -> new Instruction.Jump((total - target(l, labelFromEnd)) - (at + 1));
+            default -> throw new IllegalStateException("unknown trampoline " + key);
+        };
     }
 
     private void check(Label label) {

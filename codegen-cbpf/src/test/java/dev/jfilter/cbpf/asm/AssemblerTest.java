@@ -167,6 +167,32 @@ class AssemblerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} branches")
+    @ValueSource(ints = {100, 1000, 3000})
+    void farBranchesToOnePlaceShareTrampolines(int branches) {
+        // A jeq chain whose true edges all accept at the end, and a second one jumping to a far non-return block.
+        Assembler asm = new Assembler();
+        Label accept = asm.newLabel();
+        Label common = asm.newLabel();
+        for (int b = 0; b < branches; b++) {
+            Label next = asm.newLabel();
+            asm.jumpIf(Condition.of(JumpOp.JEQ, b), b % 2 == 0 ? accept : common, next).bind(next);
+        }
+        asm.emit(new ReturnConstant(0)).bind(common).emit(marker(-1)).emit(new ReturnConstant(7))
+                .bind(accept).emit(new ReturnConstant(262144));
+        List<Instruction> code = asm.resolve();
+        // One trampoline per 256 instructions or so and per target, not one per branch.
+        assertThat(code.size()).isLessThanOrEqualTo(branches + 4 + 2 * (branches / 250 + 1));
+        for (int i = 0; i < code.size(); i++) {
+            if (code.get(i) instanceof JumpIf j) {
+                int t = land(code, i, true);
+                assertThat(code.get(t)).isEqualTo(j.value() % 2 == 0 ? new ReturnConstant(262144) : marker(-1));
+                assertThat(j.ifTrue()).isBetween(0, 255);
+                assertThat(j.ifFalse()).isBetween(0, 255);
+            }
+        }
+    }
+
     @Test
     void misuseIsReported() {
         Assembler asm = new Assembler();

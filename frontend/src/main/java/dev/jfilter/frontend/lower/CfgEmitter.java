@@ -2,6 +2,8 @@ package dev.jfilter.frontend.lower;
 
 import dev.jfilter.cfg.BlockId;
 import dev.jfilter.cfg.CfgBuilder;
+import dev.jfilter.cfg.Condition;
+import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.Terminator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +18,12 @@ import java.util.Map;
  * equal test) met again with the same continuations is emitted once and shared. (A sub-predicate shared under
  * different continuations must be copied in a branching program; the lowering builds trees, using each predicate
  * once, so that never multiplies the graph.) Long left-nested chains ({@code a or b or c ...}) are walked in a
- * loop, not by recursion.
+ * loop, not by recursion. A {@link Pred.Member} is its statements and a chain of {@code jeq} blocks, one per value.
  */
 public final class CfgEmitter {
     private final CfgBuilder cfg;
     private final Map<Pred, Map<List<BlockId>, BlockId>> emitted = new IdentityHashMap<>();
-    private final Map<Pred.Test, Map<List<BlockId>, BlockId>> tests = new HashMap<>();
+    private final Map<Pred, Map<List<BlockId>, BlockId>> tests = new HashMap<>();
 
     /** An emitter adding blocks to {@code cfg}. */
     public CfgEmitter(CfgBuilder cfg) {
@@ -74,6 +76,7 @@ public final class CfgEmitter {
                 case Pred.Test t -> entry = t.statements().isEmpty() && ifTrue.equals(ifFalse)
                         ? ifTrue // a bare comparison with nowhere different to go has no effect
                         : cfg.add(t.statements(), new Terminator.Branch(t.condition(), ifTrue, ifFalse));
+                case Pred.Member m -> entry = member(m, ifTrue, ifFalse);
                 case Pred.SubGraph g -> entry = g.builder().emit(cfg, ifTrue, ifFalse);
             }
             break;
@@ -84,9 +87,20 @@ public final class CfgEmitter {
         return entry;
     }
 
+    /** The statements and the first {@code jeq}, then one block per further value, each failing into the next. */
+    private BlockId member(Pred.Member m, BlockId ifTrue, BlockId ifFalse) {
+        List<Integer> values = m.values();
+        BlockId next = ifFalse;
+        for (int i = values.size() - 1; i > 0; i--) {
+            next = cfg.add(List.of(), new Terminator.Branch(Condition.of(JumpOp.JEQ, values.get(i)), ifTrue, next));
+        }
+        return cfg.add(m.statements(), new Terminator.Branch(Condition.of(JumpOp.JEQ, values.getFirst()), ifTrue,
+                next));
+    }
+
     private Map<List<BlockId>, BlockId> memoOf(Pred pred) {
-        return pred instanceof Pred.Test t
-                ? tests.computeIfAbsent(t, k -> new HashMap<>())
+        return pred instanceof Pred.Test || pred instanceof Pred.Member
+                ? tests.computeIfAbsent(pred, k -> new HashMap<>())
                 : emitted.computeIfAbsent(pred, k -> new HashMap<>());
     }
 }

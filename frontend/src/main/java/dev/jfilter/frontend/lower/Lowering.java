@@ -52,6 +52,14 @@ public final class Lowering {
      * that explains why there is none.
      */
     public static Result<Cfg> lower(Optional<FilterExpr> expression, CompileOptions options) {
+        return lower(expression, options, true);
+    }
+
+    /**
+     * As {@link #lower(Optional, CompileOptions)}; with {@code regroup} false, the predicate is emitted as libpcap's
+     * code generator builds it, without {@link DisjunctionRegrouping} (for tests that compare the two).
+     */
+    public static Result<Cfg> lower(Optional<FilterExpr> expression, CompileOptions options, boolean regroup) {
         Span whole = expression.map(FilterExpr::span).orElse(new Span(0, 0));
         if (options.snaplen() == 0) {
             return Result.failed(new Diagnostic(whole, "snaplen of 0 rejects all packets"));
@@ -70,6 +78,9 @@ public final class Lowering {
             pred = new Lowering(ctx).lower(expression.get());
         } catch (LoweringException e) {
             return Result.failed(new Diagnostic(e.span().orElse(whole), e.getMessage()));
+        }
+        if (regroup) {
+            pred = DisjunctionRegrouping.apply(pred);
         }
         return Result.ok(ScratchInitialization.zeroUnwritten(emit(pred, options.snaplen()), ctx.offsetRegisters));
     }

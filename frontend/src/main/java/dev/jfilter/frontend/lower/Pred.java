@@ -31,6 +31,21 @@ public sealed interface Pred {
         }
     }
 
+    /**
+     * Runs {@code statements}, then tests whether the accumulator is one of {@code values}: one block with the
+     * statements and a {@code jeq} per value, each failing into the next. What {@link DisjunctionRegrouping} makes of
+     * a run of {@code jeq} tests of one value.
+     */
+    record Member(List<Stmt> statements, List<Integer> values) implements Pred {
+        public Member {
+            statements = List.copyOf(statements);
+            values = List.copyOf(new java.util.LinkedHashSet<>(values));
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a membership test needs a value");
+            }
+        }
+    }
+
     /** {@code left and right}: {@code right} is evaluated only when {@code left} holds. */
     record And(Pred left, Pred right) implements Pred {}
 
@@ -104,6 +119,7 @@ public sealed interface Pred {
             case Const c -> new Const(!c.value());
             case Not n -> n.operand();
             case Test t -> new Not(t);
+            case Member m -> new Not(m);
             case And a -> new Not(a);
             case Or o -> new Not(o);
             case Choice c -> new Not(c);
@@ -127,6 +143,11 @@ public sealed interface Pred {
                 List<Stmt> s = new java.util.ArrayList<>(statements);
                 s.addAll(t.statements());
                 yield new Test(s, t.condition());
+            }
+            case Member m -> {
+                List<Stmt> s = new java.util.ArrayList<>(statements);
+                s.addAll(m.statements());
+                yield new Member(s, m.values());
             }
             case And a -> new And(prepend(statements, a.left()), a.right());
             case Or o -> new Or(prepend(statements, o.left()), o.right());

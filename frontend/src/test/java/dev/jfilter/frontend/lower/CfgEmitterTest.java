@@ -71,6 +71,10 @@ class CfgEmitterTest {
                 yield t.condition().op().test(a, ((dev.jfilter.cfg.Operand.Constant) t.condition().operand()).value())
                         ? 1 : 0;
             }
+            case Pred.Member m -> {
+                Stmt.LoadAbsolute l = (Stmt.LoadAbsolute) m.statements().getFirst();
+                yield l.offset() >= packet.length ? -1 : m.values().contains(packet[l.offset()] & 0xff) ? 1 : 0;
+            }
             case Pred.Not n -> {
                 int v = eval(n.operand(), packet);
                 yield v < 0 ? v : 1 - v;
@@ -92,9 +96,10 @@ class CfgEmitterTest {
     }
 
     private static Pred random(Random r, int depth) {
-        int k = depth == 0 ? r.nextInt(2) : r.nextInt(7);
+        int k = depth == 0 ? r.nextInt(2) : r.nextInt(8);
         return switch (k) {
             case 0 -> byteIs(r.nextInt(6), r.nextInt(3));
+            case 7 -> new Pred.Member(Checks.load(LoadSize.BYTE, r.nextInt(6)), List.of(r.nextInt(3), r.nextInt(3)));
             case 1 -> r.nextInt(4) == 0 ? new Pred.Const(r.nextBoolean()) : byteIs(r.nextInt(6), r.nextInt(3));
             case 2 -> new Pred.Not(random(r, depth - 1));
             case 3, 4 -> new Pred.And(random(r, depth - 1), random(r, depth - 1));
@@ -126,6 +131,7 @@ class CfgEmitterTest {
     private static int tests(Pred p) {
         return switch (p) {
             case Pred.Test t -> 1;
+            case Pred.Member m -> m.values().size();
             case Pred.Const c -> 0;
             case Pred.Not n -> tests(n.operand());
             case Pred.And a -> tests(a.left()) + tests(a.right());
