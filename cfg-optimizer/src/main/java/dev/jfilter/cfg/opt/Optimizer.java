@@ -39,13 +39,18 @@ public final class Optimizer {
      * @param recordGraphs whether each step keeps the graph it produced (for {@code jfilter explain})
      */
     public static Optimization optimize(Cfg cfg, Reasoning reasoning, boolean recordGraphs) {
+        return AnalysisCache.within(() -> run(cfg, reasoning, recordGraphs));
+    }
+
+    private static Optimization run(Cfg cfg, Reasoning reasoning, boolean recordGraphs) {
         List<Optimization.Step> steps = new ArrayList<>();
         Cfg current = cfg;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = false;
             for (OptimizerPass pass : PASSES) {
                 Cfg next = pass.run(current, reasoning);
-                if (!next.equals(current)) {
+                // Passes return the graph itself when they change nothing; equality is checked only when they do not.
+                if (next != current && !next.equals(current)) {
                     steps.add(new Optimization.Step(pass.name(), current.instructionEstimate(),
                             next.instructionEstimate(), recordGraphs ? next : null));
                     current = next;
