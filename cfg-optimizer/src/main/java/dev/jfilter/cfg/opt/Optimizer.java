@@ -21,6 +21,7 @@ public final class Optimizer {
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),
             new JsetPeephole(),
+            new CompareFolding(),
             new IndexedLoadPeephole(),
             new ConstantResultSinking(),
             new GraphSimplification());
