@@ -18,6 +18,7 @@ public final class Optimizer {
             new StatementSimplification(),
             new NoOpStatements(),
             new JumpThreading(),
+            new RejectingEdges(),
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),
             new JsetPeephole(),
