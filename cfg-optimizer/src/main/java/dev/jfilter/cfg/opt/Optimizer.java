@@ -19,6 +19,7 @@ public final class Optimizer {
             new NoOpStatements(),
             new JumpThreading(),
             new RejectingEdges(),
+            new RejectChainGrouping(),
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),
             new JsetPeephole(),
