@@ -22,6 +22,8 @@ import java.util.Set;
  * truncated ones included. Putting the tests of one value together lets them share one load
  * ({@code [54]==80, [54]==443, [56]==80, [56]==443}), as libpcap's {@code and_pullup} does. (A chain whose tests
  * accept instead must keep its order: there a failing load and a later accepting test give different verdicts.)
+ * A group whose value {@code A} already holds where the chain starts goes first, so its load goes too: {@code host a
+ * and host b} tests {@code [26]==b} right after {@code [26]==a} fails, before loading {@code [30]}.
  *
  * <p>The computations may read {@code X} but not write it or scratch memory; the first block may do anything before
  * its computation, and it stays first. {@code A} must be dead after the chain.
@@ -49,10 +51,11 @@ final class RejectChainGrouping implements OptimizerPass {
         }
         Map<BlockId, List<BlockId>> preds = cfg.predecessors();
         Liveness liveness = Liveness.of(cfg);
+        ValueAnalysis analysis = ValueAnalysis.of(cfg, reasoning);
         Set<BlockId> seen = new HashSet<>();
         Map<BlockId, Block> replaced = new HashMap<>();
         for (Block first : cfg.blocks()) {
-            if (seen.contains(first.id()) || continuation(first, reject) == null
+            if (seen.contains(first.id()) || !analysis.reachable(first.id()) || continuation(first, reject) == null
                     || computationStart(first.statements()) < 0) {
                 continue;
             }
@@ -70,17 +73,23 @@ final class RejectChainGrouping implements OptimizerPass {
             }
             chain.forEach(b -> seen.add(b.id()));
             BlockId exit = continuation(current, reject);
-            if (chain.size() >= 3 && (liveness.liveIn(exit) & Liveness.A) == 0) {
-                regroup(chain, exit, reject, replaced);
+            if (chain.size() >= 2 && (liveness.liveIn(exit) & Liveness.A) == 0) {
+                regroup(chain, exit, reject, analysis, replaced);
             }
         }
         return replaced.isEmpty() ? cfg : cfg.map(b -> replaced.getOrDefault(b.id(), b));
     }
 
-    private static void regroup(List<Block> chain, BlockId exit, BlockId reject, Map<BlockId, Block> replaced) {
+    private static void regroup(List<Block> chain, BlockId exit, BlockId reject, ValueAnalysis analysis,
+            Map<BlockId, Block> replaced) {
         List<Stmt> firstStatements = chain.getFirst().statements();
         int start = computationStart(firstStatements);
         List<Stmt> prefix = firstStatements.subList(0, start);
+        // The state where the computations start: a group whose value A holds already goes first, and needs no load.
+        MachineState atStart = analysis.entry(chain.getFirst().id());
+        for (Stmt st : prefix) {
+            Transfer.apply(st, atStart, analysis.values);
+        }
         LinkedHashMap<List<Stmt>, List<Terminator.Branch>> groups = new LinkedHashMap<>();
         List<Stmt> computation = firstStatements.subList(start, firstStatements.size());
         for (Block b : chain) {
@@ -90,10 +99,28 @@ final class RejectChainGrouping implements OptimizerPass {
             groups.computeIfAbsent(List.copyOf(computation), k -> new ArrayList<>())
                     .add((Terminator.Branch) b.terminator());
         }
+        List<Stmt> present = null;
+        for (List<Stmt> comp : groups.keySet()) {
+            MachineState s = atStart.copy();
+            comp.forEach(st -> Transfer.apply(st, s, analysis.values));
+            if (s.a == atStart.a) {
+                present = comp;
+                break;
+            }
+        }
         int before = chain.stream().mapToInt(b -> b.statements().size()).sum();
-        int after = prefix.size() + groups.keySet().stream().mapToInt(List::size).sum();
+        int after = prefix.size() + groups.keySet().stream().mapToInt(List::size).sum()
+                - (present == null ? 0 : present.size());
         if (after >= before) {
             return;
+        }
+        if (present != null) {
+            // Move it to the front (the later passes drop its statements, which reload what A holds).
+            List<Terminator.Branch> first = groups.remove(present);
+            LinkedHashMap<List<Stmt>, List<Terminator.Branch>> reordered = new LinkedHashMap<>();
+            reordered.put(present, first);
+            reordered.putAll(groups);
+            groups = reordered;
         }
         List<Element> order = new ArrayList<>();
         groups.forEach((comp, branches) -> {
