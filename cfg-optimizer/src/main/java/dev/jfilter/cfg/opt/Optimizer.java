@@ -26,9 +26,15 @@ public final class Optimizer {
             new CompareFolding(),
             new IndexedLoadPeephole(),
             new ConstantResultSinking(),
+            new TailMerging(),
             new GraphSimplification());
 
     private Optimizer() {}
+
+    /** The passes, in the order each round runs them (for tests that run them one at a time). */
+    static List<OptimizerPass> passes() {
+        return PASSES;
+    }
 
     /** Optimizes with full reasoning. */
     public static Optimization optimize(Cfg cfg) {

@@ -1,0 +1,75 @@
+package dev.jfilter.cfg.opt;
+
+import static dev.jfilter.cfg.opt.CfgText.assertRewrites;
+
+import org.junit.jupiter.api.Test;
+
+class RejectingEdgesTest {
+    private final RejectingEdges pass = new RejectingEdges();
+
+    @Test
+    void anEdgeWhoseEveryPathRejectsSkipsTheLoadsOnTheWay() {
+        // port 53 and not udp, IPv4 part: after proto == 17 the port loads only lead to "not udp" failing, so the
+        // test for 17 rejects both ways, and then every packet that is not TCP is rejected at once.
+        assertRewrites(pass, """
+                B0:
+                    ldb [23]
+                    jeq #6  jt B2  jf B1
+                B1:
+                    jeq #17  jt B2  jf B6
+                B2:
+                    ldxb 4*([14]&0xf)
+                    ldh [x + 14]
+                    jeq #53  jt B3  jf B6
+                B3:
+                    ldb [23]
+                    jeq #17  jt B6  jf B5
+                B5:
+                    ret #1
+                B6:
+                    ret #0
+                """, """
+                B0:
+                    ldb [23]
+                    jeq #6  jt B2  jf B6
+                B2:
+                    ldxb 4*([14]&0xf)
+                    ldh [x + 14]
+                    jeq #53  jt B3  jf B6
+                B3:
+                    ldb [23]
+                    jeq #17  jt B6  jf B5
+                B5:
+                    ret #1
+                B6:
+                    ret #0
+                """);
+    }
+
+    @Test
+    void anEdgeWithAnAcceptingPathStays() {
+        assertRewrites(pass, """
+                B0:
+                    ldb [23]
+                    jeq #6  jt B2  jf B3
+                B2:
+                    ldh [40]
+                    jeq #53  jt B5  jf B3
+                B5:
+                    ret #1
+                B3:
+                    ret #0
+                """, """
+                B0:
+                    ldb [23]
+                    jeq #6  jt B2  jf B3
+                B2:
+                    ldh [40]
+                    jeq #53  jt B5  jf B3
+                B5:
+                    ret #1
+                B3:
+                    ret #0
+                """);
+    }
+}
