@@ -24,6 +24,7 @@ public final class Optimizer {
             new DeadCodeElimination(true),
             new JsetPeephole(),
             new CompareFolding(),
+            new ArithmeticMerging(),
             new IndexedLoadPeephole(),
             new ConstantResultSinking(),
             new TailMerging(),

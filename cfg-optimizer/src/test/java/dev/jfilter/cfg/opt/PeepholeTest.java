@@ -147,4 +147,39 @@ class PeepholeTest {
                     ret #0
                 """);
     }
+
+    @Test
+    void constantOperationsInARowBecomeOne() {
+        assertRewrites(new ArithmeticMerging(), """
+                B0:
+                    ld #40
+                    add #22
+                    add #8
+                    sub #2
+                    tax
+                    ldh [x + 0]
+                    and #0xff0
+                    and #0x0ff
+                    mul #3
+                    mul #5
+                    jeq #0  jt B1  jf B2
+                B1:
+                    ret #1
+                B2:
+                    ret #0
+                """, """
+                B0:
+                    ld #40
+                    add #28
+                    tax
+                    ldh [x + 0]
+                    and #0xf0
+                    mul #15
+                    jeq #0  jt B1  jf B2
+                B1:
+                    ret #1
+                B2:
+                    ret #0
+                """);
+    }
 }
