@@ -196,6 +196,21 @@ class LibpcapOptimizerIssuesTest {
         assertThat(jfilter(LinkType.EN10MB, expression, true).apply(cut, 60, 60)).isEqualTo(ACCEPT);
     }
 
+    @Test
+    void aLoadWhoseValueIsMaskedAwayStillDecidesShortPackets() {
+        // libpcap -O folds "x & 0 == 0" to "accept"; its unoptimized program loads 4 bytes first, which fails on a
+        // 2-byte packet. jfilter keeps the load (one instruction more than libpcap, here and in libpcap's own tests).
+        String expression = "link[0:4] & 0x00000000 == 0";
+        byte[] tiny = {0x45, 0};
+        assertThat(Libpcap.filter(libpcap(LinkType.RAW, expression, false), tiny, 2, 2)).isZero();
+        assertThat(Libpcap.filter(libpcap(LinkType.RAW, expression, true), tiny, 2, 2)).as("libpcap 1.10.3 -O")
+                .isEqualTo(ACCEPT);
+        CompiledFilter optimized = jfilter(LinkType.RAW, expression, true);
+        assertThat(optimized.apply(tiny, 2, 2)).isZero();
+        assertThat(optimized.apply(new byte[4], 4, 4)).isEqualTo(ACCEPT);
+        assertThat(optimized.program().size()).isEqualTo(2);
+    }
+
     private static long loadsOf16(CbpfProgram program) {
         return program.disassemble().stream()
                 .filter(i -> i instanceof Instruction.LoadAbsolute l && l.offset() == 16).count();
