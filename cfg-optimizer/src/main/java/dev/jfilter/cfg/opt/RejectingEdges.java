@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Each edge explores at most {@link #BUDGET} blocks, so the pass stays linear in the size of the graph.
  */
 final class RejectingEdges implements OptimizerPass {
-    private static final int BUDGET = 24;
+    private static final int BUDGET = 12;
 
     @Override
     public String name() {
