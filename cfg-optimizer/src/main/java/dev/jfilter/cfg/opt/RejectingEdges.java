@@ -40,8 +40,12 @@ final class RejectingEdges implements OptimizerPass {
         ValueAnalysis analysis = ValueAnalysis.of(cfg, reasoning);
         Set<BlockId> alwaysRejects = alwaysRejecting(cfg);
         BlockId rejectBlock = reject;
+        // A branch that becomes a jump sends packets to a block that never saw them: the rewrites below it, made from
+        // the states of the graph as it was, may not hold for those packets, so they wait for the next round. (The
+        // other rewrite only takes packets away from blocks.) Blocks come in reverse post-order, ancestors first.
+        Set<BlockId> tainted = new HashSet<>();
         return cfg.map(block -> {
-            if (!analysis.reachable(block.id())) {
+            if (!analysis.reachable(block.id()) || tainted.contains(block.id())) {
                 return block;
             }
             Search search = new Search(cfg, analysis, alwaysRejects);
@@ -53,9 +57,11 @@ final class RejectingEdges implements OptimizerPass {
                     boolean trueRejects = onTrue == null || search.rejects(onTrue, b.ifTrue());
                     boolean falseRejects = onFalse == null || search.rejects(onFalse, b.ifFalse());
                     if (trueRejects && onTrue != null && search.rejects(onTrue, b.ifFalse())) {
+                        taint(cfg, b.ifFalse(), tainted);
                         yield block.withTerminator(new Terminator.Jump(b.ifFalse()));
                     }
                     if (falseRejects && onFalse != null && search.rejects(onFalse, b.ifTrue())) {
+                        taint(cfg, b.ifTrue(), tainted);
                         yield block.withTerminator(new Terminator.Jump(b.ifTrue()));
                     }
                     BlockId t = trueRejects && onTrue != null ? rejectBlock : b.ifTrue();
@@ -71,6 +77,21 @@ final class RejectingEdges implements OptimizerPass {
                 case Terminator.ReturnA r -> block;
             };
         });
+    }
+
+    /** Marks {@code from} and every block after it; each block is marked once, so all marking is linear. */
+    private static void taint(Cfg cfg, BlockId from, Set<BlockId> tainted) {
+        java.util.ArrayDeque<BlockId> todo = new java.util.ArrayDeque<>();
+        if (tainted.add(from)) {
+            todo.push(from);
+        }
+        while (!todo.isEmpty()) {
+            for (BlockId s : cfg.block(todo.pop()).terminator().successors()) {
+                if (tainted.add(s)) {
+                    todo.push(s);
+                }
+            }
+        }
     }
 
     /** The blocks from which every path returns 0 whatever the packet: all their returns are {@code ret #0}. */
