@@ -72,4 +72,40 @@ class RejectingEdgesTest {
                     ret #0
                 """);
     }
+
+    @Test
+    void blocksBelowABranchThatBecameAJumpWaitForTheNextRound() {
+        // B9's true edge rejects, and so would its false edge for those packets ([24] & 0x101 is never 2), so B9 jumps
+        // to B8. Packets with [30] > 0 now reach B7, which, judged by the old graph (only [30] == 0 came there), could
+        // have jumped to B6: [30] = 2 would then be accepted. B8 and below stay as they are this round.
+        String below = """
+                B8:
+                    ldh [28]
+                    jeq #1  jt B1  jf B7
+                B7:
+                    ldh [24]
+                    and #0x101
+                    jeq #2  jt B6  jf B1
+                B6:
+                    ldb [30]
+                    jeq #0  jt B1  jf B5
+                B5:
+                    jeq #1  jt B1  jf B4
+                B4:
+                    jeq #1  jt B1  jf B0
+                B0:
+                    ret #1
+                B1:
+                    ret #0
+                """;
+        assertRewrites(pass, """
+                B9:
+                    ldb [30]
+                    jgt #0  jt B1  jf B8
+                """ + below, """
+                B9:
+                    ldb [30]
+                    ja B8
+                """ + below);
+    }
 }
