@@ -5,6 +5,9 @@ import dev.jfilter.cfg.BlockId;
 import dev.jfilter.cfg.Cfg;
 import dev.jfilter.cfg.Stmt;
 import dev.jfilter.cfg.Terminator;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Jump threading: an edge into a block whose branch that edge decides goes straight to the decided successor, when the
@@ -24,20 +27,24 @@ final class JumpThreading implements OptimizerPass {
     public Cfg run(Cfg cfg, Reasoning reasoning) {
         ValueAnalysis analysis = ValueAnalysis.of(cfg, reasoning);
         Liveness liveness = Liveness.of(cfg);
+        // An edge threaded past statements that define something (dead where it now goes) changes what that target
+        // holds for some packets; rewrites below it, judged by the states of the graph as it was, could read those
+        // locations (as "already holding the value"), so they wait for the next round. Blocks come ancestors first.
+        Set<BlockId> tainted = new HashSet<>();
         return cfg.map(block -> {
-            if (!analysis.reachable(block.id())) {
+            if (!analysis.reachable(block.id()) || tainted.contains(block.id())) {
                 return block;
             }
             MachineState out = analysis.exit(block);
             return switch (block.terminator()) {
                 case Terminator.Branch b when !b.ifTrue().equals(b.ifFalse()) -> {
-                    BlockId t = thread(cfg, analysis, liveness, analysis.edge(out, b, true), b.ifTrue());
-                    BlockId f = thread(cfg, analysis, liveness, analysis.edge(out, b, false), b.ifFalse());
+                    BlockId t = thread(cfg, analysis, liveness, analysis.edge(out, b, true), b.ifTrue(), tainted);
+                    BlockId f = thread(cfg, analysis, liveness, analysis.edge(out, b, false), b.ifFalse(), tainted);
                     yield t.equals(b.ifTrue()) && f.equals(b.ifFalse()) ? block
                             : block.withTerminator(new Terminator.Branch(b.condition(), t, f));
                 }
                 case Terminator.Jump j -> {
-                    BlockId t = thread(cfg, analysis, liveness, out, j.target());
+                    BlockId t = thread(cfg, analysis, liveness, out, j.target(), tainted);
                     yield t.equals(j.target()) ? block : block.withTerminator(new Terminator.Jump(t));
                 }
                 case Terminator.Branch b -> block;
@@ -47,14 +54,40 @@ final class JumpThreading implements OptimizerPass {
         });
     }
 
+    /** Marks {@code from} and every block after it; each block is marked once. */
+    private static void taint(Cfg cfg, BlockId from, Set<BlockId> tainted) {
+        ArrayDeque<BlockId> todo = new ArrayDeque<>();
+        if (tainted.add(from)) {
+            todo.push(from);
+        }
+        while (!todo.isEmpty()) {
+            for (BlockId s : cfg.block(todo.pop()).terminator().successors()) {
+                if (tainted.add(s)) {
+                    todo.push(s);
+                }
+            }
+        }
+    }
+
     private static BlockId thread(Cfg cfg, ValueAnalysis analysis, Liveness liveness, MachineState edge,
-            BlockId target) {
+            BlockId target, Set<BlockId> tainted) {
+        BlockId[] best = {target};
+        int defs = walk(cfg, analysis, liveness, edge, target, best);
+        if (!best[0].equals(target) && defs != 0) {
+            taint(cfg, best[0], tainted);
+        }
+        return best[0];
+    }
+
+    /** Follows the edge as far as it decides; sets {@code result[0]} and returns what the skipped statements define. */
+    private static int walk(Cfg cfg, ValueAnalysis analysis, Liveness liveness, MachineState edge, BlockId target,
+            BlockId[] result) {
         if (edge == null) {
-            return target;
+            return 0;
         }
         MachineState s = edge;
         BlockId current = target;
-        BlockId best = target;
+        int bestDefs = 0;
         int skippedDefs = 0;
         for (int hop = 0; hop < MAX_HOPS; hop++) {
             Block next = cfg.block(current);
@@ -63,7 +96,7 @@ final class JumpThreading implements OptimizerPass {
                     continue;
                 }
                 if (Transfer.mayFail(st, s, analysis.values)) {
-                    return best;
+                    return bestDefs;
                 }
                 skippedDefs |= Liveness.defs(st);
                 Transfer.apply(st, s, analysis.values);
@@ -73,26 +106,27 @@ final class JumpThreading implements OptimizerPass {
                 case Terminator.Branch b -> {
                     var outcome = analysis.decide(s, b);
                     if (outcome.isEmpty()) {
-                        return best;
+                        return bestDefs;
                     }
                     MachineState after = analysis.edge(s, b, outcome.get());
                     if (after == null) {
-                        return best;
+                        return bestDefs;
                     }
                     s = after;
                     current = outcome.get() ? b.ifTrue() : b.ifFalse();
                 }
                 case Terminator.Return r -> {
-                    return best;
+                    return bestDefs;
                 }
                 case Terminator.ReturnA r -> {
-                    return best;
+                    return bestDefs;
                 }
             }
             if ((skippedDefs & liveness.liveIn(current)) == 0) {
-                best = current;
+                bestDefs = skippedDefs;
+                result[0] = current;
             }
         }
-        return best;
+        return bestDefs;
     }
 }

@@ -70,6 +70,14 @@ final class CfgText {
         return out;
     }
 
+    /** Runs {@code pass} alone, both reasonings, and checks the result agrees with the input on random packets. */
+    static void assertKeepsResults(OptimizerPass pass, String before) {
+        Cfg in = parse(before);
+        for (Reasoning reasoning : Reasoning.values()) {
+            assertAgree(in, pass.run(in, reasoning));
+        }
+    }
+
     /** Checks the two graphs return the same on many random packets, short ones included. */
     static void assertAgree(Cfg a, Cfg b) {
         Random r = new Random(1);

@@ -80,4 +80,34 @@ class JumpThreadingTest {
                     ret #0
                 """);
     }
+
+    @Test
+    void anEdgeThreadedPastADefinitionHoldsBackTheRewritesBelowIt() {
+        // The entry's false edge skips B6's "ld #2" (A is dead at B4 in this graph); B4's jump, judged by the same
+        // graph, skips B3's "ld #2" as already done. Both at once would leave A = 0 where B2 reads 2.
+        CfgText.assertKeepsResults(pass, """
+                B21:
+                    jset x  jt B13  jf B6
+                B13:
+                    ldx #pktlen
+                    sub x
+                    ja B0
+                B6:
+                    ld #2
+                    jeq #2  jt B4  jf B4
+                B4:
+                    ldxb 4*([20]&0xf)
+                    ja B3
+                B3:
+                    ld #2
+                    jeq #0  jt B1  jf B2
+                B2:
+                    neg
+                    jgt x  jt B0  jf B1
+                B0:
+                    ret #262144
+                B1:
+                    ret #0
+                """);
+    }
 }

@@ -109,4 +109,31 @@ class NoOpStatementsTest {
                     ret #0
                 """);
     }
+
+    @Test
+    void aBlockWhoseCheckReliesOnWhatAnEmptiedBlockLeftWaits() {
+        // B19's "ld M[2]" is dead (B2 loads A again), so it goes; B2's "ld M[2]" changes nothing only because B19
+        // loaded M[2] into A first. Both at once would leave the byte from [x + 23] in A for the jset.
+        CfgText.assertKeepsResults(pass, """
+                B24:
+                    ldh [6]
+                    ld #2
+                    ldxb 4*([20]&0xf)
+                    add x
+                    tax
+                    ldb [x + 23]
+                    ja B19
+                B19:
+                    ld M[2]
+                    ja B2
+                B2:
+                    ldxb 4*([1]&0xf)
+                    ld M[2]
+                    jset #0x45  jt B0  jf B1
+                B0:
+                    ret #262144
+                B1:
+                    ret #0
+                """);
+    }
 }

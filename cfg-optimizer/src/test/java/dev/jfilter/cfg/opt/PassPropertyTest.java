@@ -52,6 +52,14 @@ class PassPropertyTest {
     @MethodSource("seeds")
     void groupingARejectionChainKeepsTheResult(long seed) {
         Random r = new Random(seed);
+        Cfg chain = rejectionChain(r);
+        Cfg grouped = new RejectChainGrouping().run(chain, Reasoning.FULL);
+        agree(chain, grouped, r, "grouping");
+        agree(chain, Optimizer.optimize(chain).after(), r, "optimizer");
+    }
+
+    /** Blocks that each reject on one outcome and go on to the next, ending in an accept or a {@code ret a}. */
+    static Cfg rejectionChain(Random r) {
         CfgBuilder b = new CfgBuilder();
         BlockId reject = b.addReturn(0);
         // The exit sometimes reads A, and then the chain must stay as it is.
@@ -75,10 +83,7 @@ class PassPropertyTest {
             Condition c = Condition.of(r.nextInt(4) == 0 ? JumpOp.JGT : JumpOp.JEQ, r.nextInt(3));
             next = r.nextBoolean() ? b.addBranch(stmts, c, reject, next) : b.addBranch(stmts, c, next, reject);
         }
-        Cfg chain = b.build(next);
-        Cfg grouped = new RejectChainGrouping().run(chain, Reasoning.FULL);
-        agree(chain, grouped, r, "grouping");
-        agree(chain, Optimizer.optimize(chain).after(), r, "optimizer");
+        return b.build(next);
     }
 
     private static void check(Cfg cfg, Random r) {
@@ -99,7 +104,7 @@ class PassPropertyTest {
     }
 
     /** Packets up to 40 bytes of 0, 1 and 2, so tests on the fields go both ways and loads fail now and then. */
-    private static byte[] packet(Random r) {
+    static byte[] packet(Random r) {
         byte[] p = new byte[r.nextInt(41)];
         for (int i = 0; i < p.length; i++) {
             p[i] = (byte) r.nextInt(3);
@@ -112,7 +117,7 @@ class PassPropertyTest {
      * loading at all and testing what {@code A} holds) and going to an accept, a reject, or an earlier-built block;
      * in half the graphs most blocks reject on one outcome and go on to the block built before on the other.
      */
-    private static Cfg chain(Random r) {
+    static Cfg chain(Random r) {
         CfgBuilder b = new CfgBuilder();
         List<BlockId> later = new ArrayList<>();
         BlockId accept = b.addReturn(1);
