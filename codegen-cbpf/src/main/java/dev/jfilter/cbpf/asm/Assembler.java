@@ -16,7 +16,8 @@ import java.util.List;
  * instructions away, the assembler puts an unconditional {@code ja} (32-bit offset) right after the conditional jump
  * and sends that edge to it, as libpcap's {@code longjt}/{@code longjf} do; inserting one can push other jumps out of
  * range, so it repeats until no jump needs one. A trampoline to a label bound at a {@code ret} is a copy of that
- * {@code ret} instead, which is as long and saves a jump. {@code ja} may go backwards (libpcap's interpreter allows
+ * {@code ret} instead, which is as long and saves a jump. Then jumps share trampolines to the same target where one
+ * is within reach, as a long or-chain of tests jumping to one far {@code ret} would otherwise need one each. {@code ja} may go backwards (libpcap's interpreter allows
  * that, the kernel does not); conditional jumps can only go forwards.
  *
  * @see <a href="https://github.com/the-tcpdump-group/libpcap/blob/master/optimize.c">libpcap optimize.c, convert_code_r</a>
@@ -120,6 +121,7 @@ public final class Assembler {
                 }
             }
         }
+        int[][] via = shareTrampolines(longTrue, longFalse, position);
         int total = layOut(longTrue, longFalse, position, labelPosition);
         Instruction[] atPosition = new Instruction[total];
         for (int i = 0; i < n; i++) {
@@ -140,8 +142,13 @@ public final class Assembler {
                     int falseTarget = target(b.ifFalse(), labelPosition, total);
                     int trampolineTrue = longTrue[i] ? next : -1;
                     int trampolineFalse = longFalse[i] ? next + (longTrue[i] ? 1 : 0) : -1;
-                    int jt = (longTrue[i] ? trampolineTrue : trueTarget) - next;
-                    int jf = (longFalse[i] ? trampolineFalse : falseTarget) - next;
+                    int jt = (longTrue[i] ? trampolineTrue
+                            : via[0][i] >= 0 ? trampolineAt(via[0][i], position, longTrue) : trueTarget) - next;
+                    int jf = (longFalse[i] ? trampolineFalse
+                            : via[1][i] >= 0 ? trampolineAt(via[1][i], position, longTrue) : falseTarget) - next;
+                    if (jt > 0xff || jf > 0xff) {
+                        throw new IllegalStateException("conditional jump at " + here + " out of range");
+                    }
                     out.add(switch (b.condition().operand()) {
                         case Operand.Constant k -> new Instruction.JumpIf(b.condition().op(), k.value(), jt, jf);
                         case Operand.IndexRegister x -> new Instruction.JumpIfX(b.condition().op(), jt, jf);
@@ -156,6 +163,51 @@ public final class Assembler {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Lets a conditional jump that needs a trampoline use a later one to the same target when it is within reach,
+     * instead of its own: a long run of tests that all jump far to one {@code ret} then needs one copy every 255
+     * instructions, not one each. Goes from the end, keeping for each target the nearest trampoline kept; dropping a
+     * trampoline only shortens other jumps. Returns, per edge (true, false) and branch, the encoded trampoline it
+     * uses ({@code 2 * item + edge}), or -1.
+     */
+    private int[][] shareTrampolines(boolean[] longTrue, boolean[] longFalse, int[] position) {
+        int n = items.size();
+        int[][] via = new int[2][n];
+        Arrays.fill(via[0], -1);
+        Arrays.fill(via[1], -1);
+        java.util.Map<Integer, int[]> kept = new java.util.HashMap<>(); // label -> {code, position, removed then}
+        int removed = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            if (!(items.get(i) instanceof Branch b)) {
+                continue;
+            }
+            // The false edge's trampoline comes after the true edge's, so it is looked at first.
+            for (int edge = 1; edge >= 0; edge--) {
+                boolean[] flags = edge == 0 ? longTrue : longFalse;
+                if (!flags[i]) {
+                    continue;
+                }
+                int label = (edge == 0 ? b.ifTrue() : b.ifFalse()).id();
+                int own = position[i] + 1 + (edge == 1 && longTrue[i] ? 1 : 0);
+                int[] k = kept.get(label);
+                if (k != null && k[1] - (position[i] + 1) - (removed - k[2]) <= 0xff) {
+                    flags[i] = false;
+                    via[edge][i] = k[0];
+                    removed++;
+                } else {
+                    kept.put(label, new int[] {2 * i + edge, own, removed});
+                }
+            }
+        }
+        return via;
+    }
+
+    /** The position of the trampoline {@code code} (2 * item + edge) names, in the final layout. */
+    private static int trampolineAt(int code, int[] position, boolean[] longTrue) {
+        int item = code / 2;
+        return position[item] + 1 + (code % 2 == 1 && longTrue[item] ? 1 : 0);
     }
 
     /** Where each item and label lands, given the trampolines so far; returns the program length. */
