@@ -179,8 +179,8 @@ class CompileCommandTest {
 
     @Test
     void aProgramTooLongForTheKernelCompilesWithAWarning() {
-        // libpcap compiles this too (5759 instructions): it filters files, but no socket takes it.
-        String hosts = java.util.stream.IntStream.rangeClosed(1, 500)
+        // libpcap compiles this too (11759 instructions): it filters files, but no socket takes it.
+        String hosts = java.util.stream.IntStream.rangeClosed(1, 2000)
                 .mapToObj(i -> "host 10.0." + (i / 256) + "." + (i % 256)).collect(java.util.stream.Collectors.joining(" or "));
         Run r = run("compile", "-ddd", hosts);
         assertThat(r.status()).isZero();
