@@ -22,10 +22,12 @@ import java.util.Set;
 public final class Cfg {
     private final BlockId entry;
     private final SequencedMap<BlockId, Block> blocks;
+    private final List<Block> ordered;
 
     private Cfg(BlockId entry, SequencedMap<BlockId, Block> blocks) {
         this.entry = entry;
         this.blocks = blocks;
+        this.ordered = List.copyOf(blocks.values());
     }
 
     /**
@@ -104,7 +106,7 @@ public final class Cfg {
 
     /** The reachable blocks in reverse post-order (each after all its predecessors), entry first. */
     public List<Block> blocks() {
-        return List.copyOf(blocks.values());
+        return ordered;
     }
 
     /** The block with the given id. */
@@ -130,7 +132,8 @@ public final class Cfg {
         for (Block b : blocks.values()) {
             for (BlockId s : b.terminator().successors()) {
                 List<BlockId> p = preds.get(s);
-                if (!p.contains(b.id())) {
+                // Blocks come one at a time, so a block already listed as a predecessor is the last one listed.
+                if (p.isEmpty() || !p.getLast().equals(b.id())) {
                     p.add(b.id());
                 }
             }
@@ -139,18 +142,24 @@ public final class Cfg {
         return Collections.unmodifiableMap(preds);
     }
 
-    /** The same graph with every block replaced by {@code f} of it (blocks no longer reachable are dropped). */
+    /**
+     * The same graph with every block replaced by {@code f} of it (blocks no longer reachable are dropped); this very
+     * graph when {@code f} returns every block itself, so passes that change nothing cost no rebuilding.
+     */
     public Cfg map(java.util.function.UnaryOperator<Block> f) {
         List<Block> mapped = new ArrayList<>(blocks.size());
-        for (Block b : blocks.values()) {
-            mapped.add(f.apply(b));
+        boolean same = true;
+        for (Block b : ordered) {
+            Block m = f.apply(b);
+            same &= m == b;
+            mapped.add(m);
         }
-        return of(entry, mapped);
+        return same ? this : of(entry, mapped);
     }
 
     /** The same graph entered at another of its blocks. */
     public Cfg withEntry(BlockId newEntry) {
-        return of(newEntry, blocks.values());
+        return newEntry.equals(entry) ? this : of(newEntry, blocks.values());
     }
 
     /** The total number of statements plus terminators: a rough measure of program size. */
@@ -173,7 +182,7 @@ public final class Cfg {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Cfg other && entry.equals(other.entry) && blocks.equals(other.blocks);
+        return o == this || o instanceof Cfg other && entry.equals(other.entry) && blocks.equals(other.blocks);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * Decides the order in which {@link CbpfGenerator} emits a {@link Cfg}'s blocks, and which blocks need no code of
@@ -23,9 +22,11 @@ import java.util.PriorityQueue;
  *       (and every {@code ret a}) is emitted once, after all other blocks, and branches jump there; a jump to one
  *       becomes a copy of the {@code ret}, which is as long as the {@code ja}.
  *   <li>The other blocks are laid out in a topological order, so every jump goes forward as the kernel demands.
- *       Greedily, the next block is a successor of the last one when all its predecessors are placed: for a jump,
- *       that saves the {@code ja}; for a branch, it shortens one edge. Otherwise the earliest ready block in the
- *       graph's reverse post-order comes next.
+ *       Only a jump costs an instruction ({@code ja}) when its target does not come next; a branch names both
+ *       targets. Greedily, the next block is the last one's jump target when all its predecessors are placed (that
+ *       saves the {@code ja}), else a ready successor of the last one (a shorter edge), else the earliest ready block
+ *       in the graph's reverse post-order. A jump whose target still waits for other predecessors is held back until
+ *       it is the last of them, so it can come right before its target.
  * </ul>
  *
  * <p>This is a heuristic; a better one (fewer {@code ja}s, shorter conditional edges so fewer trampolines) can
@@ -136,24 +137,50 @@ public final class BlockLayout {
             }
             successors.put(id, succ);
         }
-        PriorityQueue<BlockId> ready = new PriorityQueue<>((x, y) -> Integer.compare(rank.get(x), rank.get(y)));
-        for (BlockId id : rank.keySet()) {
-            if (waiting.get(id) == 0) {
+        // Ready blocks (all predecessors placed), by rank. A jump whose target still waits for other predecessors is
+        // "early": placed now, something else would come between it and its target and it would need a ja; it waits
+        // until it is its target's last unplaced predecessor, or until nothing else is ready.
+        java.util.Comparator<BlockId> byRank = java.util.Comparator.comparing(rank::get);
+        java.util.TreeSet<BlockId> ready = new java.util.TreeSet<>(byRank);
+        java.util.TreeSet<BlockId> early = new java.util.TreeSet<>(byRank);
+        Map<BlockId, List<BlockId>> earlyByTarget = new HashMap<>();
+        List<BlockId> order = new ArrayList<>(rank.size());
+        java.util.function.Consumer<BlockId> makeReady = id -> {
+            BlockId target = jumpTarget(cfg.block(id), resolved);
+            if (target != null && waiting.get(target) > 1) {
+                early.add(id);
+                earlyByTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(id);
+            } else {
                 ready.add(id);
             }
+        };
+        for (BlockId id : rank.keySet()) {
+            if (waiting.get(id) == 0) {
+                makeReady.accept(id);
+            }
         }
-        List<BlockId> order = new ArrayList<>(rank.size());
         BlockId last = null;
-        while (!ready.isEmpty()) {
-            BlockId next = last == null ? null : preferredSuccessor(cfg.block(last), resolved, waiting).orElse(null);
+        while (!ready.isEmpty() || !early.isEmpty()) {
+            BlockId next = last == null ? null
+                    : preferredSuccessor(cfg.block(last), resolved, waiting, ready.isEmpty() ? early : ready)
+                            .orElse(null);
             if (next == null) {
-                next = ready.peek();
+                next = ready.isEmpty() ? early.first() : ready.first();
             }
             ready.remove(next);
+            early.remove(next);
             order.add(next);
             for (BlockId s : successors.get(next)) {
-                if (waiting.merge(s, -1, Integer::sum) == 0) {
-                    ready.add(s);
+                int left = waiting.merge(s, -1, Integer::sum);
+                if (left == 0) {
+                    makeReady.accept(s);
+                } else if (left == 1) {
+                    // Its one unplaced predecessor, if it is an early jump, may now come right before it.
+                    for (BlockId j : earlyByTarget.getOrDefault(s, List.of())) {
+                        if (early.remove(j)) {
+                            ready.add(j);
+                        }
+                    }
                 }
             }
             last = next;
@@ -164,17 +191,29 @@ public final class BlockLayout {
         return order;
     }
 
-    /** The successor worth placing right after {@code block}: the jump target, else the false edge, else the true. */
+    /** The code block a jump-only terminator leads to, or null. */
+    private static BlockId jumpTarget(Block block, Map<BlockId, Target> resolved) {
+        return effective(block, resolved) instanceof Terminator.Jump j
+                && resolved.get(j.target()) instanceof Target.Code c ? c.block() : null;
+    }
+
+    /**
+     * The successor worth placing right after {@code block}: the jump target (which saves a ja) when it is ready;
+     * else the false edge, else the true one, when ready and not an early jump.
+     */
     private static Optional<BlockId> preferredSuccessor(Block block, Map<BlockId, Target> resolved,
-            Map<BlockId, Integer> waiting) {
-        List<BlockId> candidates = switch (effective(block, resolved)) {
+            Map<BlockId, Integer> waiting, java.util.Set<BlockId> ready) {
+        Terminator t = effective(block, resolved);
+        List<BlockId> candidates = switch (t) {
             case Terminator.Jump j -> List.of(j.target());
             case Terminator.Branch b -> List.of(b.ifFalse(), b.ifTrue());
             case Terminator.Return r -> List.of();
             case Terminator.ReturnA r -> List.of();
         };
         for (BlockId c : candidates) {
-            if (resolved.get(c) instanceof Target.Code code && waiting.get(code.block()) == 0) {
+            // A jump's target comes next even if it is an early jump itself: that saves this jump's ja.
+            if (resolved.get(c) instanceof Target.Code code && waiting.get(code.block()) == 0
+                    && (t instanceof Terminator.Jump || ready.contains(code.block()))) {
                 return Optional.of(code.block());
             }
         }

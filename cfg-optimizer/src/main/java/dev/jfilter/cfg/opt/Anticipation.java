@@ -23,6 +23,10 @@ final class Anticipation {
     private Anticipation() {}
 
     static Anticipation of(Cfg cfg) {
+        return AnalysisCache.of(cfg, Anticipation.class, Anticipation::compute);
+    }
+
+    private static Anticipation compute(Cfg cfg) {
         Anticipation a = new Anticipation();
         List<Block> blocks = cfg.blocks();
         for (int i = blocks.size() - 1; i >= 0; i--) {

@@ -35,29 +35,45 @@ final class GraphSimplification implements OptimizerPass {
                 : b;
     }
 
-    /** Follows empty jump-only blocks, so no edge ends in one. */
-    private static BlockId resolve(Cfg g, BlockId id) {
+    /** Follows empty jump-only blocks, so no edge ends in one; memoized, so a long chain of them is walked once. */
+    private static BlockId resolve(Cfg g, BlockId id, Map<BlockId, BlockId> memo) {
+        BlockId known = memo.get(id);
+        if (known != null) {
+            return known;
+        }
+        List<BlockId> walked = new ArrayList<>();
         BlockId current = id;
-        for (int i = 0; i < g.size(); i++) {
+        while (true) {
+            BlockId m = memo.get(current);
+            if (m != null) {
+                current = m;
+                break;
+            }
             Block b = g.block(current);
             if (!b.statements().isEmpty() || !(b.terminator() instanceof Terminator.Jump j)) {
-                return current;
+                break;
             }
+            walked.add(current);
             current = j.target();
         }
+        for (BlockId w : walked) {
+            memo.put(w, current);
+        }
+        memo.put(id, current);
         return current;
     }
 
     private static Cfg bypassEmptyBlocks(Cfg g) {
+        Map<BlockId, BlockId> memo = new HashMap<>();
         Cfg bypassed = g.map(b -> {
             Terminator t = switch (b.terminator()) {
                 case Terminator.Branch br -> {
-                    BlockId t2 = resolve(g, br.ifTrue());
-                    BlockId f2 = resolve(g, br.ifFalse());
+                    BlockId t2 = resolve(g, br.ifTrue(), memo);
+                    BlockId f2 = resolve(g, br.ifFalse(), memo);
                     yield t2.equals(f2) ? new Terminator.Jump(t2) : new Terminator.Branch(br.condition(), t2, f2);
                 }
                 case Terminator.Jump j -> {
-                    Block target = g.block(resolve(g, j.target()));
+                    Block target = g.block(resolve(g, j.target(), memo));
                     // An empty target's terminator can be taken over whole: the edge costs nothing then.
                     yield target.statements().isEmpty() ? target.terminator() : new Terminator.Jump(target.id());
                 }
@@ -66,7 +82,7 @@ final class GraphSimplification implements OptimizerPass {
             };
             return t.equals(b.terminator()) ? b : b.withTerminator(t);
         });
-        return bypassed.withEntry(resolve(bypassed, bypassed.entry()));
+        return bypassed.withEntry(resolve(bypassed, bypassed.entry(), new HashMap<>()));
     }
 
     private static Cfg mergeChains(Cfg g) {

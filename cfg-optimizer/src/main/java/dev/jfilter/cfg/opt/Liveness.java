@@ -24,6 +24,10 @@ final class Liveness {
     private Liveness() {}
 
     static Liveness of(Cfg cfg) {
+        return AnalysisCache.of(cfg, Liveness.class, Liveness::compute);
+    }
+
+    private static Liveness compute(Cfg cfg) {
         Liveness l = new Liveness();
         List<Block> blocks = cfg.blocks();
         for (int i = blocks.size() - 1; i >= 0; i--) {

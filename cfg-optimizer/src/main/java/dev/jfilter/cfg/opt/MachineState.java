@@ -5,8 +5,6 @@ import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.Register;
 import dev.jfilter.cfg.Scratch;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,10 +20,11 @@ final class MachineState {
     int a;
     int x;
     final int[] mem;
-    final Map<Integer, ValueFacts> facts;
+    /** Per value number: the facts paths established (in full reasoning, together with its intrinsic facts). */
+    IntMap<ValueFacts> facts;
     long minCaptured;
 
-    private MachineState(int a, int x, int[] mem, Map<Integer, ValueFacts> facts, long minCaptured) {
+    private MachineState(int a, int x, int[] mem, IntMap<ValueFacts> facts, long minCaptured) {
         this.a = a;
         this.x = x;
         this.mem = mem;
@@ -38,11 +37,11 @@ final class MachineState {
         int[] mem = new int[Scratch.SLOTS];
         Arrays.fill(mem, UNWRITTEN);
         int zero = values.constant(0);
-        return new MachineState(zero, zero, mem, new HashMap<>(), 0);
+        return new MachineState(zero, zero, mem, IntMap.empty(), 0);
     }
 
     MachineState copy() {
-        return new MachineState(a, x, mem.clone(), new HashMap<>(facts), minCaptured);
+        return new MachineState(a, x, mem.clone(), facts, minCaptured);
     }
 
     int register(Register r) {
@@ -59,12 +58,12 @@ final class MachineState {
 
     /** The facts about a value: what paths established, and in full reasoning what its expression implies. */
     ValueFacts factsOf(int value, ValueTable values, Reasoning reasoning) {
-        ValueFacts path = facts.getOrDefault(value, ValueFacts.TOP);
+        ValueFacts path = facts.get(value);
         if (reasoning == Reasoning.LIBPCAP) {
-            return values.constantValue(value).isPresent() ? ValueFacts.constant(values.constantValue(value).getAsInt())
-                    : path;
+            var c = values.constantValue(value);
+            return c.isPresent() ? ValueFacts.constant(c.getAsInt()) : path == null ? ValueFacts.TOP : path;
         }
-        return path.and(Intrinsics.of(values.expr(value), values));
+        return path == null ? Intrinsics.of(values.expr(value), values) : path;
     }
 
     /** The outcome of {@code value op operand}, if the state decides it. */
@@ -100,11 +99,15 @@ final class MachineState {
         if (k.isEmpty()) {
             return true;
         }
-        ValueFacts refined = facts.getOrDefault(value, ValueFacts.TOP).refine(op, k.getAsInt(), outcome, reasoning);
-        if (reasoning == Reasoning.FULL && refined.and(Intrinsics.of(values.expr(value), values)).contradictory()) {
+        ValueFacts before = facts.get(value);
+        if (before == null) {
+            before = reasoning == Reasoning.FULL ? Intrinsics.of(values.expr(value), values) : ValueFacts.TOP;
+        }
+        ValueFacts refined = before.refine(op, k.getAsInt(), outcome, reasoning);
+        if (reasoning == Reasoning.FULL && refined.contradictory()) {
             return false;
         }
-        facts.put(value, refined);
+        facts = facts.put(value, refined);
         return true;
     }
 
@@ -123,8 +126,7 @@ final class MachineState {
                         : values.intern(new ValueExpr.Opaque(join, "M[" + i + "]"));
             }
         }
-        facts.keySet().retainAll(other.facts.keySet());
-        facts.replaceAll((value, f) -> f.meet(other.facts.get(value)));
+        facts = facts.intersect(other.facts, ValueFacts::meet);
         minCaptured = Math.min(minCaptured, other.minCaptured);
     }
 }

@@ -18,17 +18,27 @@ public final class Optimizer {
             new StatementSimplification(),
             new NoOpStatements(),
             new JumpThreading(),
+            new RejectingEdges(),
+            new RejectChainGrouping(),
             new DeadCodeElimination(false),
             new DeadCodeElimination(true),
             new JsetPeephole(),
+            new CompareFolding(),
+            new ArithmeticMerging(),
             new IndexedLoadPeephole(),
             new ConstantResultSinking(),
+            new TailMerging(),
             new GraphSimplification());
 
     /** The leaf size that turns search trees off. */
     public static final int NO_SEARCH_TREES = 0;
 
     private Optimizer() {}
+
+    /** The passes, in the order each round runs them (for tests that run them one at a time). */
+    static List<OptimizerPass> passes() {
+        return PASSES;
+    }
 
     /** Optimizes with full reasoning. */
     public static Optimization optimize(Cfg cfg) {
@@ -51,13 +61,18 @@ public final class Optimizer {
      * undoes them.
      */
     public static Optimization optimize(Cfg cfg, Reasoning reasoning, boolean recordGraphs, int searchTreeLeaf) {
+        return AnalysisCache.within(() -> run(cfg, reasoning, recordGraphs, searchTreeLeaf));
+    }
+
+    private static Optimization run(Cfg cfg, Reasoning reasoning, boolean recordGraphs, int searchTreeLeaf) {
         List<Optimization.Step> steps = new ArrayList<>();
         Cfg current = cfg;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = false;
             for (OptimizerPass pass : PASSES) {
                 Cfg next = pass.run(current, reasoning);
-                if (!next.equals(current)) {
+                // Passes return the graph itself when they change nothing; equality is checked only when they do not.
+                if (next != current && !next.equals(current)) {
                     steps.add(new Optimization.Step(pass.name(), current.instructionEstimate(),
                             next.instructionEstimate(), recordGraphs ? next : null));
                     current = next;

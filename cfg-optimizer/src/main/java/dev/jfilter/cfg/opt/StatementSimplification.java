@@ -14,7 +14,8 @@ import java.util.List;
  * Statement-level rewrites from value numbering: a statement whose destination already holds the value it computes
  * goes (a reload of a value every path already loaded cannot fail); arithmetic on known constants becomes a constant
  * load; a scratch load of a known constant becomes an immediate; an indirect load with a known {@code X} becomes an
- * absolute load; a branch against a known {@code X} tests the constant.
+ * absolute load; a scratch load of the value the other register holds becomes {@code tax} or {@code txa}; a branch
+ * against a known {@code X} tests the constant.
  */
 final class StatementSimplification implements OptimizerPass {
     @Override
@@ -56,10 +57,17 @@ final class StatementSimplification implements OptimizerPass {
         var x = values.constantValue(s.x);
         switch (st) {
             case Stmt.LoadScratch l -> {
-                var c = s.mem[l.slot()] == MachineState.UNWRITTEN ? java.util.OptionalInt.empty()
-                        : values.constantValue(s.mem[l.slot()]);
+                int v = s.mem[l.slot()];
+                var c = v == MachineState.UNWRITTEN ? java.util.OptionalInt.empty() : values.constantValue(v);
                 if (c.isPresent()) {
                     return new Stmt.LoadConstant(l.dst(), c.getAsInt());
+                }
+                // The other register holds the value already (st M[k]; ldx M[k]): copy it, so the store may die.
+                if (v != MachineState.UNWRITTEN && l.dst() == Register.X && s.a == v) {
+                    return new Stmt.Tax();
+                }
+                if (v != MachineState.UNWRITTEN && l.dst() == Register.A && s.x == v) {
+                    return new Stmt.Txa();
                 }
             }
             case Stmt.LoadIndirect l -> {

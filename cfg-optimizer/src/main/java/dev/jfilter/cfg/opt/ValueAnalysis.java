@@ -25,10 +25,13 @@ final class ValueAnalysis {
         this.reasoning = reasoning;
     }
 
+    /** The analysis of {@code cfg}, shared with the other passes of an optimizer run while the graph is unchanged. */
     static ValueAnalysis of(Cfg cfg, Reasoning reasoning) {
-        ValueAnalysis analysis = new ValueAnalysis(cfg, reasoning);
-        analysis.run();
-        return analysis;
+        return AnalysisCache.of(cfg, reasoning, g -> {
+            ValueAnalysis analysis = new ValueAnalysis(g, reasoning);
+            analysis.run();
+            return analysis;
+        });
     }
 
     private void run() {

@@ -111,6 +111,18 @@ final class ValueTable {
                 return new ValueExpr.Constant(0);
             }
         }
+        if (a.left() == a.right()) {
+            // x - x, x ^ x are 0; x & x, x | x are x (division and modulo may trap on 0, so they stay).
+            switch (a.op()) {
+                case SUB, XOR -> {
+                    return new ValueExpr.Constant(0);
+                }
+                case AND, OR -> {
+                    return expr(a.left());
+                }
+                case ADD, MUL, DIV, MOD, LSH, RSH -> {}
+            }
+        }
         boolean commutative = switch (a.op()) {
             case ADD, MUL, AND, OR, XOR -> true;
             case SUB, DIV, MOD, LSH, RSH -> false;

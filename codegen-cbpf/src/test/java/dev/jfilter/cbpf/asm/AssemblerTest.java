@@ -219,4 +219,42 @@ class AssemblerTest {
         assertThatThrownBy(() -> new Assembler().jump(asm.newLabel())).hasMessageContaining("another assembler");
         assertThatThrownBy(() -> new Assembler().emit(new Jump(3))).hasMessageContaining("labels");
     }
+
+    @Test
+    void aLongRunOfTestsJumpingToOneFarReturnSharesItsCopies() {
+        // 600 tests, each "jeq #i: accept, else the next test", then the returns: every test is more than 255 away
+        // from the accepting ret after the first few hundred, so it needs a copy of it within reach; one copy serves
+        // the tests up to 255 before it.
+        Assembler asm = new Assembler();
+        Label accept = asm.newLabel();
+        Label reject = asm.newLabel();
+        int tests = 600;
+        for (int i = 0; i < tests; i++) {
+            Label next = asm.newLabel();
+            asm.jumpIf(Condition.of(JumpOp.JEQ, i), accept, i + 1 < tests ? next : reject);
+            asm.bind(next);
+        }
+        asm.emit(new LoadConstant(Register.A, 0));
+        asm.bind(accept).emit(new ReturnConstant(1));
+        asm.bind(reject).emit(new ReturnConstant(0));
+        List<Instruction> program = asm.resolve();
+        assertThat(program.size()).isLessThanOrEqualTo(tests + 3 + tests / 200 + 1);
+        // Every test still reaches "ret #1" when true and the next test (or "ret #0") when false.
+        int seen = 0;
+        for (int pc = 0; pc < program.size(); pc++) {
+            if (program.get(pc) instanceof JumpIf j) {
+                assertThat(j.value()).isEqualTo(seen++);
+                Instruction whenTrue = program.get(pc + 1 + j.ifTrue());
+                assertThat(whenTrue).isEqualTo(new ReturnConstant(1));
+                Instruction whenFalse = program.get(pc + 1 + j.ifFalse());
+                if (seen < tests) {
+                    assertThat(whenFalse).isInstanceOf(JumpIf.class);
+                    assertThat(((JumpIf) whenFalse).value()).isEqualTo(seen);
+                } else {
+                    assertThat(whenFalse).isEqualTo(new ReturnConstant(0));
+                }
+            }
+        }
+        assertThat(seen).isEqualTo(tests);
+    }
 }
