@@ -80,32 +80,92 @@ final class Verdicts {
     /** How far into a packet {@link #optimizerWitness} cuts: past the headers any corpus expression reads. */
     static final int WITNESS_CUTS = 160;
 
+    /** How many distinct packets {@link #optimizerWitness} plants the reference's constants into. */
+    static final int WITNESS_PLANTED_PACKETS = 400;
+
     /**
      * A packet on which the reference's optimized program disagrees with its own unoptimized one, and jfilter's
      * program agrees with the unoptimized one: each packet cut short at every length up to {@link #WITNESS_CUTS}
-     * (an optimizer that moves or drops a load shows on a packet that ends just before the load).
+     * (an optimizer that moves or drops a load shows on a packet that ends just before the load); then the same
+     * with each constant the reference compares a loaded field with written into that field (a packet from a host
+     * the corpus has no packet of).
      */
     static java.util.Optional<Captures.Packet> optimizerWitness(CbpfProgram ours, CbpfProgram reference,
             CbpfProgram referenceUnoptimized, List<Captures.Packet> packets) {
         CbpfInterpreter jf = CbpfInterpreter.of(ours);
-        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        List<Captures.Packet> heads = distinctHeads(packets);
         try (Reference lp = Reference.of(reference); Reference lpU = Reference.of(referenceUnoptimized)) {
-            for (Captures.Packet p : packets) {
-                byte[] head = java.util.Arrays.copyOf(p.bytes(), Math.min(p.bytes().length, WITNESS_CUTS));
-                if (!seen.add(java.nio.ByteBuffer.wrap(head))) {
-                    continue;
+            for (Captures.Packet p : heads) {
+                var w = cutWitness(p, jf, lp, lpU);
+                if (w.isPresent()) {
+                    return w;
                 }
-                for (int n = 1; n <= head.length; n++) {
-                    Captures.Packet cut = new Captures.Packet(java.util.Arrays.copyOf(head, n), p.wireLength(),
-                            p.origin() + " cut to " + n + " bytes");
-                    long u = lpU.run(cut, AncillarySource.NONE);
-                    if (lp.run(cut, AncillarySource.NONE) != u && run(jf, cut, AncillarySource.NONE) == u) {
-                        return java.util.Optional.of(cut);
+            }
+            List<int[]> constants = comparedFields(reference);
+            for (Captures.Packet p : heads.subList(0, Math.min(heads.size(), WITNESS_PLANTED_PACKETS))) {
+                for (int[] c : constants) {
+                    int offset = c[0];
+                    int size = c[1];
+                    if (offset + size > p.bytes().length) {
+                        continue;
+                    }
+                    byte[] planted = p.bytes().clone();
+                    for (int i = 0; i < size; i++) {
+                        planted[offset + i] = (byte) (c[2] >>> (8 * (size - 1 - i)));
+                    }
+                    var w = cutWitness(new Captures.Packet(planted, p.wireLength(), p.origin() + " with "
+                            + Integer.toHexString(c[2]) + " at " + offset), jf, lp, lpU);
+                    if (w.isPresent()) {
+                        return w;
                     }
                 }
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The corpus packets with distinct first {@link #WITNESS_CUTS} bytes, cut to that length. */
+    private static List<Captures.Packet> distinctHeads(List<Captures.Packet> packets) {
+        java.util.Set<java.nio.ByteBuffer> seen = new java.util.HashSet<>();
+        List<Captures.Packet> out = new ArrayList<>();
+        for (Captures.Packet p : packets) {
+            byte[] head = java.util.Arrays.copyOf(p.bytes(), Math.min(p.bytes().length, WITNESS_CUTS));
+            if (seen.add(java.nio.ByteBuffer.wrap(head))) {
+                out.add(new Captures.Packet(head, p.wireLength(), p.origin()));
+            }
+        }
+        return out;
+    }
+
+    /** The packet cut at each length, until the reference's two programs disagree and jfilter's sides with -O's. */
+    private static java.util.Optional<Captures.Packet> cutWitness(Captures.Packet p, CbpfInterpreter jf,
+            Reference lp, Reference lpU) {
+        for (int n = 1; n <= p.bytes().length; n++) {
+            Captures.Packet cut = new Captures.Packet(java.util.Arrays.copyOf(p.bytes(), n), p.wireLength(),
+                    p.origin() + " cut to " + n + " bytes");
+            long u = lpU.run(cut, AncillarySource.NONE);
+            if (lp.run(cut, AncillarySource.NONE) != u && run(jf, cut, AncillarySource.NONE) == u) {
+                return java.util.Optional.of(cut);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** {offset, size, constant} for each {@code jeq #k} right after an absolute load in {@code program}. */
+    private static List<int[]> comparedFields(CbpfProgram program) {
+        List<int[]> out = new ArrayList<>();
+        Instruction.LoadAbsolute last = null;
+        for (var encoded : program.instructions()) {
+            Instruction i = Instruction.disassemble(encoded);
+            if (i instanceof Instruction.LoadAbsolute l) {
+                last = l;
+            } else if (i instanceof Instruction.JumpIf j && j.op() == dev.jfilter.cfg.JumpOp.JEQ && last != null) {
+                out.add(new int[] {last.offset(), last.size().bytes(), j.value()});
+            } else if (!(i instanceof Instruction.JumpIf)) {
+                last = null;
+            }
+        }
+        return out;
     }
 
     /**
