@@ -15,7 +15,9 @@
  * {@code ArithmeticMerging}, {@code IndexedLoadPeephole}), dead blocks ({@code ConstantResultSinking}) and shared
  * tails ({@code TailMerging}). The analyses ({@code ValueAnalysis}, {@code Liveness}, {@code Anticipation}) are linear
  * in the size of the graph: facts are persistent maps ({@code IntMap}) shared between blocks, and a pass that changes
- * nothing hands the next one the same graph, whose analyses are then reused ({@code AnalysisCache}).
+ * nothing hands the next one the same graph, whose analyses are then reused ({@code AnalysisCache}). After the
+ * fixpoint, {@code SearchTrees} turns long {@code jeq} chains on one value into {@code jgt}/{@code jge}/{@code jeq}
+ * trees with range tests, with a leaf size the caller picks (the runtime keeps programs within the kernel's limit).
  *
  * @see <a href="https://www.tcpdump.org/papers/bpf-usenix93.pdf">The BSD Packet Filter, section 4</a>
  */
