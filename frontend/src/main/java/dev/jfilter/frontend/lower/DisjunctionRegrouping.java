@@ -13,8 +13,8 @@ import java.util.Set;
  * {@code host a or host b or ...} tests the EtherType once, has one body for ARP and one for RARP (which the
  * optimizer then merges), and compares each address word with all the constants in one chain ({@link Pred.Member}),
  * which the optimizer can turn into a search tree. libpcap's optimizer gets part of this from {@code or_pullup}, but
- * only by moving tests in front of loads, which changes the verdict on truncated packets; every rewrite here keeps the program's result on every packet,
- * including those on which a load fails (the program then ends with 0).
+ * only by moving tests in front of loads, which changes the verdict on truncated packets; every rewrite here keeps
+ * the program's result on every packet, including those on which a load fails (the program then ends with 0).
  *
  * <p>The rules, each exact under that semantics (tests are self-contained, see {@link SelfContained}):
  * <ol>
