@@ -11,17 +11,17 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /** Packets for differential tests: from the shared captures (read by libpcap), and seeded random ones. */
-final class Packets {
+public final class Packets {
     private Packets() {}
 
     /** A packet and where it came from. */
-    record Packet(String source, byte[] bytes, int caplen, int wirelen) {}
+    public record Packet(String source, byte[] bytes, int caplen, int wirelen) {}
 
     /** What {@link #fromCaptures} read. */
-    record Selection(List<Packet> packets, int files, List<String> linkTypes, List<String> unreadable) {}
+    public record Selection(List<Packet> packets, int files, List<String> linkTypes, List<String> unreadable) {}
 
     /** Up to {@code perFile} packets of every capture in {@code dir} that libpcap can read. */
-    static Selection fromCaptures(Path dir, int perFile) throws IOException {
+    public static Selection fromCaptures(Path dir, int perFile) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).sorted()
@@ -56,7 +56,7 @@ final class Packets {
      * Random packets: pure noise, and Ethernet frames with IPv4 or IPv6 headers (optionally behind VLAN tags) and
      * random rest, so programs get past their first tests. Some are truncated (caplen below wirelen).
      */
-    static List<Packet> random(Random random, int count) {
+    public static List<Packet> random(Random random, int count) {
         List<Packet> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int len = random.nextInt(10) == 0 ? random.nextInt(16) : 14 + random.nextInt(180);
