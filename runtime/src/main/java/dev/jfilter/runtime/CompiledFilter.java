@@ -39,7 +39,7 @@ public record CompiledFilter(
         return matcher(Engine.JIT);
     }
 
-    /** A runner of the program on {@code engine} ({@link Engine#JIT} falls back to the interpreter when it declines). */
+    /** A runner of the program on {@code engine}; {@link Engine#JIT} falls back to the interpreter when it declines. */
     public PacketFilter matcher(Engine engine) {
         return switch (engine) {
             case JIT -> CbpfJit.filterOrInterpreter(program);

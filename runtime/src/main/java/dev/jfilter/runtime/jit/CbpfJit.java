@@ -55,7 +55,10 @@ import java.util.OptionalInt;
  *     java.lang.classfile</a>
  */
 public final class CbpfJit {
-    /** HotSpot's {@code HugeMethodLimit}: with {@code DontCompileHugeMethods} (the default) larger methods stay interpreted. */
+    /**
+     * HotSpot's {@code HugeMethodLimit}: with {@code DontCompileHugeMethods} (the default) larger methods stay in the
+     * bytecode interpreter.
+     */
     public static final int HUGE_METHOD_LIMIT = 8000;
 
     private static final ClassDesc CD_SEGMENT = desc(MemorySegment.class);

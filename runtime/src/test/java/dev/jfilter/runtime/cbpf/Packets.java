@@ -3,6 +3,9 @@ package dev.jfilter.runtime.cbpf;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.libpcap.SavedPacket;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,24 @@ public final class Packets {
 
     /** A packet and where it came from. */
     public record Packet(String source, byte[] bytes, int caplen, int wirelen) {}
+
+    /** Packets copied one after another into one segment, as a mapped capture file holds them. */
+    public record Packed(MemorySegment segment, long[] offsets) {}
+
+    /** The packets in one segment of {@code arena}, each at its offset, for engines to read in place. */
+    public static Packed pack(Arena arena, List<Packet> packets) {
+        long total = packets.stream().mapToLong(p -> p.bytes().length).sum();
+        MemorySegment all = arena.allocate(Math.max(1, total));
+        long[] offsets = new long[packets.size()];
+        long at = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            offsets[i] = at;
+            byte[] b = packets.get(i).bytes();
+            MemorySegment.copy(b, 0, all, ValueLayout.JAVA_BYTE, at, b.length);
+            at += b.length;
+        }
+        return new Packed(all, offsets);
+    }
 
     /** What {@link #fromCaptures} read. */
     public record Selection(List<Packet> packets, int files, List<String> linkTypes, List<String> unreadable) {}

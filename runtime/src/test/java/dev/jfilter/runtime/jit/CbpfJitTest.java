@@ -187,4 +187,16 @@ class CbpfJitTest {
         assertThat(Engine.ofOptionName("interp")).contains(Engine.INTERPRETER);
         assertThat(Engine.ofOptionName("fast")).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void bothEnginesReportsAnyDifference() {
+        CbpfProgram p = program("ld #pktlen; ret");
+        PacketFilter wrong =
+                new BothEngines(CbpfInterpreter.of(p), CbpfInterpreter.of(program("ld #pktlen; add #1; ret")));
+        assertThatThrownBy(() -> wrong.run(COUNTING, 20, 20)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the JIT vs the interpreter");
+        PacketFilter throwing = new BothEngines(CbpfInterpreter.of(p), CbpfInterpreter.of(program("ja 0; ret #0")));
+        assertThatThrownBy(() -> throwing.run(COUNTING, 20, 20)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("does not end");
+    }
 }
