@@ -7,6 +7,9 @@ import dev.jfilter.cfg.Cfg;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.jit.CbpfJit;
+import dev.jfilter.runtime.jit.Engine;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.util.List;
 
 /**
@@ -27,14 +30,29 @@ public record CompiledFilter(
         warnings = List.copyOf(warnings);
     }
 
-    /** A new runner of the program: fast, allocation-free per packet, not thread-safe. */
-    public CbpfInterpreter matcher() {
-        return CbpfInterpreter.of(program);
+    /**
+     * A runner of the program on the default engine, {@link Engine#JIT}: a generated class when the JIT takes the
+     * program, else the interpreter. Allocation-free per packet; use {@link PacketFilter#copy()} for each thread.
+     * Generating the class takes about a millisecond: keep the runner for many packets.
+     */
+    public PacketFilter matcher() {
+        return matcher(Engine.JIT);
     }
 
-    /** The program's return value for one packet: the snapshot length to accept, 0 to reject. */
+    /** A runner of the program on {@code engine}; {@link Engine#JIT} falls back to the interpreter when it declines. */
+    public PacketFilter matcher(Engine engine) {
+        return switch (engine) {
+            case JIT -> CbpfJit.filterOrInterpreter(program);
+            case INTERPRETER -> CbpfInterpreter.of(program);
+        };
+    }
+
+    /**
+     * The program's return value for one packet: the snapshot length to accept, 0 to reject. Runs the interpreter,
+     * which costs nothing to set up; for many packets keep a {@link #matcher()}.
+     */
     public int apply(byte[] packet, int captured, int wireLength) {
-        return matcher().run(packet, captured, wireLength);
+        return matcher(Engine.INTERPRETER).run(packet, captured, wireLength);
     }
 
     /** Whether the program accepts a packet whose bytes were all captured. */

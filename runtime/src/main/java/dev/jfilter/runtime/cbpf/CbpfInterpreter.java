@@ -28,6 +28,7 @@ import dev.jfilter.cbpf.validate.Problem;
 import dev.jfilter.cbpf.validate.Validator;
 import dev.jfilter.cfg.Ancillary;
 import dev.jfilter.cfg.AncillarySource;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -54,7 +55,7 @@ import java.util.OptionalInt;
  * @see <a href="https://github.com/the-tcpdump-group/libpcap/blob/libpcap-1.10/bpf_filter.c">libpcap 1.10
  *     bpf_filter.c</a>
  */
-public final class CbpfInterpreter {
+public final class CbpfInterpreter implements PacketFilter {
     /**
      * How many backward jumps one packet may take. libpcap's {@code protochain} loop takes one per IPv6 extension
      * header, so real programs stay far below; a program that loops forever (which libpcap's validator lets through)
@@ -144,17 +145,7 @@ public final class CbpfInterpreter {
      * @throws IllegalArgumentException naming every problem, if the program is not one libpcap would run
      */
     public static CbpfInterpreter of(CbpfProgram program) {
-        List<Problem> problems = new ArrayList<>(Validator.libpcap(program));
-        for (int i = 0; i < program.size(); i++) {
-            int at = i;
-            int code = program.get(i).code();
-            // bpf_validate checks classes and fields only; bpf_filter aborts on any opcode it has no case for.
-            if (!Opcodes.isKnown(code)
-                    && problems.stream().noneMatch(p -> p.index() == at && p.kind() == Problem.Kind.UNKNOWN_OPCODE)) {
-                problems.add(new Problem(i, Problem.Kind.UNKNOWN_OPCODE,
-                        "opcode 0x" + Integer.toHexString(code) + " is not an instruction libpcap's bpf_filter runs"));
-            }
-        }
+        List<Problem> problems = problems(program);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("libpcap would not run this program: " + problems);
         }
@@ -184,24 +175,34 @@ public final class CbpfInterpreter {
         return new CbpfInterpreter(program, ops, operands, ifTrue, ifFalse, usesScratch);
     }
 
+    /**
+     * Why libpcap would not run {@code program}: what its {@code bpf_validate()} rejects, and opcodes its
+     * {@code bpf_filter()} has no case for. Empty for a program this interpreter (and the JIT) runs.
+     */
+    public static List<Problem> problems(CbpfProgram program) {
+        List<Problem> problems = new ArrayList<>(Validator.libpcap(program));
+        for (int i = 0; i < program.size(); i++) {
+            int at = i;
+            int code = program.get(i).code();
+            // bpf_validate checks classes and fields only; bpf_filter aborts on any opcode it has no case for.
+            if (!Opcodes.isKnown(code)
+                    && problems.stream().noneMatch(p -> p.index() == at && p.kind() == Problem.Kind.UNKNOWN_OPCODE)) {
+                problems.add(new Problem(i, Problem.Kind.UNKNOWN_OPCODE,
+                        "opcode 0x" + Integer.toHexString(code) + " is not an instruction libpcap's bpf_filter runs"));
+            }
+        }
+        return problems;
+    }
+
     /** Another interpreter for the same program, sharing the decoded code, for another thread. */
+    @Override
     public CbpfInterpreter copy() {
         return new CbpfInterpreter(program, ops, operands, ifTrue, ifFalse, usesScratch);
     }
 
-    /** The program this runs. */
+    @Override
     public CbpfProgram program() {
         return program;
-    }
-
-    /** The return value for a packet in a byte array, without ancillary data. */
-    public int run(byte[] packet, int captured, int wireLength) {
-        return run(MemorySegment.ofArray(packet), 0, captured, wireLength, AncillarySource.NONE);
-    }
-
-    /** The return value for a packet that fills {@code packet} from its start, without ancillary data. */
-    public int run(MemorySegment packet, int captured, int wireLength) {
-        return run(packet, 0, captured, wireLength, AncillarySource.NONE);
     }
 
     /**
@@ -214,12 +215,9 @@ public final class CbpfInterpreter {
      * @param ancillary the packet's metadata for ancillary loads
      * @throws IndexOutOfBoundsException if the captured bytes do not lie within {@code segment}
      */
+    @Override
     public int run(MemorySegment segment, long offset, int captured, int wireLength, AncillarySource ancillary) {
-        long buflen = Integer.toUnsignedLong(captured);
-        if (offset < 0 || offset > segment.byteSize() || buflen > segment.byteSize() - offset) {
-            throw new IndexOutOfBoundsException("captured bytes [" + offset + ", " + offset + " + " + buflen
-                    + ") lie outside a segment of " + segment.byteSize() + " bytes");
-        }
+        long buflen = PacketFilter.capturedLength(segment, offset, captured);
         if (usesScratch) {
             Arrays.fill(mem, 0);
         }
@@ -307,8 +305,7 @@ public final class CbpfInterpreter {
                 case OP_JA -> {
                     pc = ifTrue[i];
                     if (pc <= i && ++backwardJumps > BACKWARD_JUMP_LIMIT) {
-                        throw new IllegalStateException("the program took more than " + BACKWARD_JUMP_LIMIT
-                                + " backward jumps on one packet (at instruction " + i + "): it does not end");
+                        throw PacketFilter.nonTerminating(BACKWARD_JUMP_LIMIT, i);
                     }
                 }
                 case OP_JEQ_K -> pc = a == k ? ifTrue[i] : ifFalse[i];

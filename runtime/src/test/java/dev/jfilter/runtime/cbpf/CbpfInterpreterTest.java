@@ -7,6 +7,8 @@ import dev.jfilter.cbpf.CbpfProgram;
 import dev.jfilter.cbpf.listing.ListingParser;
 import dev.jfilter.cfg.Ancillary;
 import dev.jfilter.cfg.AncillarySource;
+import dev.jfilter.runtime.jit.BothEngines;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,9 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/**
+ * The interpreter's semantics, case by case; every run goes through the JIT too ({@link BothEngines}), which must
+ * give the same result.
+ */
 class CbpfInterpreterTest {
-    private static CbpfInterpreter program(String dText) {
-        return CbpfInterpreter.of(ListingParser.parseImage(dText).orThrow());
+    private static PacketFilter program(String dText) {
+        return BothEngines.of(ListingParser.parseImage(dText).orThrow());
     }
 
     /** 20 bytes: 0, 1, 2, ..., 19. */
@@ -46,7 +52,7 @@ class CbpfInterpreterTest {
             ldb      [-1]     | 20 | 0
             """)
     void absoluteLoadsSeeOnlyTheCapturedBytes(String load, int captured, String expected) {
-        CbpfInterpreter p = program("(000) " + load + "\n(001) ret\n");
+        PacketFilter p = program("(000) " + load + "\n(001) ret\n");
         assertThat(p.run(counting(20), captured, 1000)).isEqualTo(Integer.decode(expected));
     }
 
@@ -61,7 +67,7 @@ class CbpfInterpreterTest {
             """)
     void indirectLoadsNeverWrapAround(String x, String load, String expected) {
         // X + k wraps to a small number in 32 bits; libpcap's checks (and ours) still refuse the load.
-        CbpfInterpreter p = program("(000) ldx      #" + x + "\n(001) " + load + "\n(002) ret\n");
+        PacketFilter p = program("(000) ldx      #" + x + "\n(001) " + load + "\n(002) ret\n");
         assertThat(p.run(counting(20), 20, 1000)).isEqualTo(Integer.decode(expected));
     }
 
@@ -90,7 +96,7 @@ class CbpfInterpreterTest {
             div | -1 | 2  | 0x7fffffff
             """)
     void aluWithXFollowsLibpcap(String op, int a, int x, String expected) {
-        CbpfInterpreter p = program("(000) ld       #" + a + "\n(001) ldx      #" + x + "\n(002) " + op
+        PacketFilter p = program("(000) ld       #" + a + "\n(001) ldx      #" + x + "\n(002) " + op
                 + "      x\n(003) ret\n");
         // A division by 0 ends the program with 0 even though ret a would return something else.
         assertThat(p.run(new byte[0], 0, 0)).isEqualTo((int) Long.decode(expected).longValue());
@@ -105,7 +111,7 @@ class CbpfInterpreterTest {
 
     @Test
     void jaGoesBackwardsWhenLibpcapsProgramsDo() {
-        CbpfInterpreter p = program("""
+        PacketFilter p = program("""
                 (000) ld       #0x0
                 (001) add      #1
                 (002) jeq      #0x5             jt 4\tjf 3
@@ -117,14 +123,14 @@ class CbpfInterpreterTest {
 
     @Test
     void aProgramThatNeverEndsIsStopped() {
-        CbpfInterpreter p = program("(000) ja       0\n(001) ret      #0\n");
+        PacketFilter p = program("(000) ja       0\n(001) ret      #0\n");
         assertThatThrownBy(() -> p.run(new byte[0], 0, 0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not end");
     }
 
     @Test
     void ancillaryLoadsReadTheSourceOrEndTheProgram() {
-        CbpfInterpreter p = program("(000) ldb      [vlanp]\n(001) add      #1\n(002) ret\n");
+        PacketFilter p = program("(000) ldb      [vlanp]\n(001) add      #1\n(002) ret\n");
         AncillarySource tagged = field -> field == Ancillary.VLAN_TAG_PRESENT ? OptionalInt.of(1) : OptionalInt.empty();
         MemorySegment none = MemorySegment.ofArray(new byte[0]);
         assertThat(p.run(none, 0, 0, 0, tagged)).isEqualTo(2);
@@ -137,7 +143,7 @@ class CbpfInterpreterTest {
     @Test
     void scratchMemoryStartsAtZeroForEveryPacket() {
         // Stores 7 in M[0] when byte 0 is 1; reads M[0] either way.
-        CbpfInterpreter p = program("""
+        PacketFilter p = program("""
                 (000) ldb      [0]
                 (001) jeq      #0x1             jt 2\tjf 4
                 (002) ld       #0x7
@@ -161,7 +167,7 @@ class CbpfInterpreterTest {
         byte[] two = new byte[100];
         two[50 + 12] = 0x08;
         Files.write(file, two);
-        CbpfInterpreter ip = program("""
+        PacketFilter ip = program("""
                 (000) ldh      [12]
                 (001) jeq      #0x800           jt 2\tjf 3
                 (002) ret      #262144

@@ -9,7 +9,6 @@ import dev.jfilter.runtime.libpcap.Libpcap;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,16 +50,9 @@ class InterpreterVsLibpcapTest {
 
         // Packets live in one segment, as a mapped file would hold them; the interpreter reads them in place.
         try (Arena arena = Arena.ofConfined()) {
-            long total = packets.stream().mapToLong(p -> p.bytes().length).sum();
-            MemorySegment all = arena.allocate(Math.max(1, total));
-            long[] offsets = new long[packets.size()];
-            long at = 0;
-            for (int i = 0; i < packets.size(); i++) {
-                offsets[i] = at;
-                MemorySegment.copy(packets.get(i).bytes(), 0, all, ValueLayout.JAVA_BYTE, at,
-                        packets.get(i).bytes().length);
-                at += packets.get(i).bytes().length;
-            }
+            Packets.Packed packed = Packets.pack(arena, packets);
+            MemorySegment all = packed.segment();
+            long[] offsets = packed.offsets();
 
             List<TestData.SuiteProgram> programs = TestData.suitePrograms();
             long compared = 0;

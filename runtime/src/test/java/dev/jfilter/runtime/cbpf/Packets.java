@@ -3,6 +3,9 @@ package dev.jfilter.runtime.cbpf;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.libpcap.SavedPacket;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,17 +14,35 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /** Packets for differential tests: from the shared captures (read by libpcap), and seeded random ones. */
-final class Packets {
+public final class Packets {
     private Packets() {}
 
     /** A packet and where it came from. */
-    record Packet(String source, byte[] bytes, int caplen, int wirelen) {}
+    public record Packet(String source, byte[] bytes, int caplen, int wirelen) {}
+
+    /** Packets copied one after another into one segment, as a mapped capture file holds them. */
+    public record Packed(MemorySegment segment, long[] offsets) {}
+
+    /** The packets in one segment of {@code arena}, each at its offset, for engines to read in place. */
+    public static Packed pack(Arena arena, List<Packet> packets) {
+        long total = packets.stream().mapToLong(p -> p.bytes().length).sum();
+        MemorySegment all = arena.allocate(Math.max(1, total));
+        long[] offsets = new long[packets.size()];
+        long at = 0;
+        for (int i = 0; i < packets.size(); i++) {
+            offsets[i] = at;
+            byte[] b = packets.get(i).bytes();
+            MemorySegment.copy(b, 0, all, ValueLayout.JAVA_BYTE, at, b.length);
+            at += b.length;
+        }
+        return new Packed(all, offsets);
+    }
 
     /** What {@link #fromCaptures} read. */
-    record Selection(List<Packet> packets, int files, List<String> linkTypes, List<String> unreadable) {}
+    public record Selection(List<Packet> packets, int files, List<String> linkTypes, List<String> unreadable) {}
 
     /** Up to {@code perFile} packets of every capture in {@code dir} that libpcap can read. */
-    static Selection fromCaptures(Path dir, int perFile) throws IOException {
+    public static Selection fromCaptures(Path dir, int perFile) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).sorted()
@@ -56,7 +77,7 @@ final class Packets {
      * Random packets: pure noise, and Ethernet frames with IPv4 or IPv6 headers (optionally behind VLAN tags) and
      * random rest, so programs get past their first tests. Some are truncated (caplen below wirelen).
      */
-    static List<Packet> random(Random random, int count) {
+    public static List<Packet> random(Random random, int count) {
         List<Packet> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int len = random.nextInt(10) == 0 ? random.nextInt(16) : 14 + random.nextInt(180);

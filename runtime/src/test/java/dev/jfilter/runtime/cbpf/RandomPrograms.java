@@ -13,8 +13,8 @@ import java.util.Random;
  * operands near the rules' edges (scratch index 15/16, shifts 31/32, division by 0, jumps to the last instruction
  * and one past, ancillary offsets), some unknown opcodes.
  */
-final class RandomPrograms {
-    static final int[] KNOWN;
+public final class RandomPrograms {
+    public static final int[] KNOWN;
 
     static {
         List<Integer> known = new ArrayList<>();
@@ -29,7 +29,7 @@ final class RandomPrograms {
     private RandomPrograms() {}
 
     /** A program of up to {@code maxLength} instructions that may break any rule. */
-    static CbpfProgram anyProgram(Random random, int maxLength) {
+    public static CbpfProgram anyProgram(Random random, int maxLength) {
         int n = random.nextInt(50) == 0 ? 0 : 1 + random.nextInt(maxLength);
         List<SockFilter> code = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -58,7 +58,7 @@ final class RandomPrograms {
     }
 
     /** k values at the edges of every rule. */
-    static int operand(Random random, int remaining) {
+    public static int operand(Random random, int remaining) {
         return switch (random.nextInt(16)) {
             case 0 -> 0;
             case 1 -> 15;

@@ -12,14 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /** The shared reference material the tests read: libpcap's test suite and the capture files. */
-final class TestData {
+public final class TestData {
     private TestData() {}
 
     /** A program of libpcap's test suite, named by test and field ({@code opt} or {@code unopt}). */
-    record SuiteProgram(String name, CbpfProgram program) {}
+    public record SuiteProgram(String name, CbpfProgram program) {}
 
     /** {@code /work/shared}, or a skip with the reason. */
-    static Path shared() {
+    public static Path shared() {
         String shared = System.getProperty("jfilter.shared");
         Assumptions.assumeTrue(shared != null, "jfilter.shared is not set");
         Path p = Path.of(shared);
@@ -28,7 +28,7 @@ final class TestData {
     }
 
     /** Every {@code opt} and {@code unopt} program of {@code accept_and_apply.json}, parsed from its -d text. */
-    static List<SuiteProgram> suitePrograms() throws IOException {
+    public static List<SuiteProgram> suitePrograms() throws IOException {
         Path json = shared().resolve("libpcap-tests/accept_and_apply.json");
         Assumptions.assumeTrue(Files.isReadable(json), json + " is missing");
         List<SuiteProgram> out = new ArrayList<>();

@@ -14,7 +14,7 @@ import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.capture.CaptureFile;
 import dev.jfilter.runtime.capture.Packet;
-import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.jit.PacketFilter;
 import dev.jfilter.runtime.testing.ExtensionChain;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class LibpcapApplySuiteTest {
                 options = options.withNetmask(LibpcapTestSuite.netmask(t.netmask().get()));
             }
             Result<CompiledFilter> result = JFilter.compile(t.expression(), options, true);
-            CbpfInterpreter program = Outcomes.compiled(result, t.expression()).matcher();
+            PacketFilter program = Outcomes.compiled(result, t.expression()).matcher();
             for (int i = 0; i < packets.size(); i++) {
                 Packet p = packets.get(i);
                 long ours = Integer.toUnsignedLong(program.run(p.data(), p.capturedLength(), (int) p.wireLength()));

@@ -9,7 +9,7 @@ import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.capture.CaptureFile;
 import dev.jfilter.runtime.capture.Packet;
-import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.jit.PacketFilter;
 import dev.jfilter.runtime.kernel.KernelChecker;
 import dev.jfilter.testpcaps.CorpusKind;
 import dev.jfilter.testpcaps.ReferenceVerdicts;
@@ -48,7 +48,7 @@ class VxlanCorpusTest {
         for (boolean optimize : new boolean[] {true, false}) {
             CompiledFilter filter = Outcomes.compiled(JFilter.compile(expression, options, optimize), expression);
             assertThat(KernelChecker.check(filter.program())).as("the kernel's checker").isEmpty();
-            CbpfInterpreter program = filter.matcher();
+            PacketFilter program = filter.matcher();
             for (ReferenceVerdicts.Stamp stamp : REFERENCE.captures()) {
                 TestPcap capture = stamp.capture();
                 BitSet expected = REFERENCE.of(expression, capture).orElseThrow().accepted();
