@@ -1,0 +1,63 @@
+package dev.jfilter.cli.print;
+
+/**
+ * IPv4 and IPv6 headers: the addresses, and the transport protocol after the options or the extension headers
+ * (hop-by-hop, routing, destination options, fragment). A fragment other than the first has no transport header.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc791">RFC 791</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8200">RFC 8200</a>
+ */
+final class Ip {
+    private static final int HOP_BY_HOP = 0;
+    private static final int ROUTING = 43;
+    private static final int FRAGMENT = 44;
+    private static final int DESTINATION_OPTIONS = 60;
+
+    private Ip() {}
+
+    static String v4(Frame f, int at) {
+        if (!f.has(at, 20)) {
+            return "IP [|ip]";
+        }
+        int headerLength = (f.u8(at) & 0xf) * 4;
+        int totalLength = f.u16(at + 2);
+        int fragmentOffset = f.u16(at + 6) & 0x1fff;
+        int protocol = f.u8(at + 9);
+        String src = Addresses.ipv4(f, at + 12);
+        String dst = Addresses.ipv4(f, at + 16);
+        if (headerLength < 20) {
+            return "IP " + src + " > " + dst + ": bad header length " + headerLength;
+        }
+        long payload = Math.max(0, totalLength - headerLength);
+        if (fragmentOffset != 0) {
+            return "IP " + src + " > " + dst + ": ip-proto-" + protocol + ", fragment offset " + fragmentOffset * 8
+                    + ", length " + payload;
+        }
+        return Transport.describe("IP", src, dst, protocol, f, at + headerLength, payload);
+    }
+
+    static String v6(Frame f, int at) {
+        if (!f.has(at, 40)) {
+            return "IP6 [|ip6]";
+        }
+        long payload = f.u16(at + 4);
+        int next = f.u8(at + 6);
+        String src = Addresses.ipv6(f, at + 8);
+        String dst = Addresses.ipv6(f, at + 24);
+        int header = at + 40;
+        while (next == HOP_BY_HOP || next == ROUTING || next == DESTINATION_OPTIONS || next == FRAGMENT) {
+            if (!f.has(header, 8)) {
+                return "IP6 " + src + " > " + dst + ": [|ip6]";
+            }
+            int length = next == FRAGMENT ? 8 : (f.u8(header + 1) + 1) * 8;
+            if (next == FRAGMENT && (f.u16(header + 2) & 0xfff8) != 0) {
+                return "IP6 " + src + " > " + dst + ": frag, offset " + (f.u16(header + 2) & 0xfff8)
+                        + ", length " + Math.max(0, payload - 8);
+            }
+            next = f.u8(header);
+            header += length;
+            payload -= length;
+        }
+        return Transport.describe("IP6", src, dst, next, f, header, Math.max(0, payload));
+    }
+}
