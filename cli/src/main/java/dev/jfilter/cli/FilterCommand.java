@@ -191,7 +191,7 @@ final class FilterCommand implements Callable<Integer> {
             Optional<CaptureInterface> first = inputs.stream().map(Input::firstInterface)
                     .flatMap(Optional::stream).findFirst();
             Programs.Outcome upfront = first.map(programs::of).orElseGet(() -> programs.of(
-                    linkTypeOption().orElse(LinkType.EN10MB), CaptureInterface.MAXIMUM_SNAPLEN));
+                    linkTypeOption().orElse(LinkType.EN10MB), CaptureInterface.MAXIMUM_SNAPLEN, false));
             if (upfront instanceof Programs.Outcome.Refused refused) {
                 Diagnostics.print(err, refused.diagnostics(), expression());
                 return ExitCodes.EXPRESSION;
@@ -263,7 +263,13 @@ final class FilterCommand implements Callable<Integer> {
                         if (matcher.run(cursor.file(), cursor.dataOffset(), cursor.capturedLength(),
                                 (int) cursor.wireLength()) != 0) {
                             matches++;
-                            deliver(cursor);
+                            try {
+                                deliver(cursor);
+                            } catch (IllegalArgumentException unwritable) {
+                                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
+                                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
+                                        "the packet cannot be written: " + unwritable.getMessage()));
+                            }
                             if (limit != null && matches >= limit) {
                                 return ExitCodes.OK;
                             }

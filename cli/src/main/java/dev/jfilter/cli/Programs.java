@@ -5,10 +5,12 @@ import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.link.LoopbackEncoding;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.capture.CaptureInterface;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The program for each capture interface: one compilation per link type and snapshot length (as libpcap compiles
- * a savefile's filter with {@code pcap_datalink} and {@code pcap_snapshot}), so that a pcapng file whose
- * interfaces have different link types gets a program for each.
+ * The program for each capture interface: one compilation per link type, snapshot length and byte order (as
+ * libpcap compiles a savefile's filter with {@code pcap_datalink}, {@code pcap_snapshot} and, for the address
+ * family of BSD loopback headers, {@code pcap_is_swapped}), so that a pcapng file whose interfaces have different
+ * link types gets a program for each.
  *
  * @see <a href="https://www.tcpdump.org/manpages/pcap_compile.3pcap.html">pcap_compile(3PCAP)</a>
  */
@@ -36,7 +39,7 @@ final class Programs {
         record UnknownLinkType(String name) implements Outcome {}
     }
 
-    private record Key(LinkType type, int snaplen) {}
+    private record Key(LinkType type, int snaplen, boolean swapped) {}
 
     private final String expression;
     private final Optional<LinkType> forced;
@@ -66,19 +69,24 @@ final class Programs {
             Optional<LinkType> type = forced.or(() -> iface.linkType().known());
             known = type.isEmpty()
                     ? new Outcome.UnknownLinkType(iface.linkType().displayName())
-                    : of(type.get(), snaplen.orElse(iface.snapshot()));
+                    : of(type.get(), snaplen.orElse(iface.snapshot()), iface.byteOrder() != ByteOrder.nativeOrder());
             byInterface.put(iface, known);
         }
         return known;
     }
 
-    /** The program for {@code type} and {@code snap}; warnings are reported once per program. */
-    Outcome of(LinkType type, int snap) {
-        return byProgram.computeIfAbsent(new Key(type, snap), k -> compile(k.type(), k.snaplen()));
+    /**
+     * The program for a file of {@code type} with snapshot length {@code snap}, written in the byte order opposite
+     * to this host's if {@code swapped}; warnings are reported once per program.
+     */
+    Outcome of(LinkType type, int snap, boolean swapped) {
+        return byProgram.computeIfAbsent(new Key(type, snap, swapped), this::compile);
     }
 
-    private Outcome compile(LinkType type, int snap) {
-        CompileOptions options = CompileOptions.of(type).withSnaplen(snap == 0 ? CompileOptions.DEFAULT_SNAPLEN : snap);
+    private Outcome compile(Key key) {
+        CompileOptions options = CompileOptions.of(key.type())
+                .withSnaplen(key.snaplen() == 0 ? CompileOptions.DEFAULT_SNAPLEN : key.snaplen())
+                .withLoopback(new LoopbackEncoding.Savefile(key.swapped()));
         if (netmask.isPresent()) {
             options = options.withNetmask(netmask.get());
         }
