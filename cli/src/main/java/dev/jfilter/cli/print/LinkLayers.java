@@ -31,9 +31,8 @@ final class LinkLayers {
             case LINUX_SLL2 -> f.has(0, 20) ? cooked(f.u16(0), f, 20, wireLength) : "[|sll2]";
             case NULL -> f.has(0, 4) ? loopback(hostOrderFamily(f), f, wireLength) : "[|null]";
             case LOOP -> f.has(0, 4) ? loopback(f.u32(0), f, wireLength) : "[|loop]";
-            case RAW -> rawIp(f, 0, wireLength);
-            case IPV4 -> Ip.v4(f, 0);
-            case IPV6 -> Ip.v6(f, 0);
+            case RAW -> rawIp(f, 0);
+            case IPV4, IPV6 -> rawIp(f, 0); // tcpdump goes by the version here too
             default -> known.name() + ", length " + wireLength;
         };
     }
@@ -96,12 +95,12 @@ final class LinkLayers {
         return "loopback family " + family + ", length " + wireLength;
     }
 
-    private static String rawIp(Frame f, int at, long length) {
+    private static String rawIp(Frame f, int at) {
         return switch (f.u8(at) >> 4) {
             case 4 -> Ip.v4(f, at);
             case 6 -> Ip.v6(f, at);
             case -1 -> "[|ip]";
-            default -> "IP version " + (f.u8(at) >> 4) + ", length " + length;
+            default -> "unknown ip " + (f.u8(at) >> 4);
         };
     }
 }

@@ -3,7 +3,8 @@ package dev.jfilter.cli.print;
 /**
  * The transport layer of an IP packet as {@code tcpdump -nn} starts its line: TCP with ports and flags, UDP with
  * ports, ICMP and ICMPv6 with the message type (and identifier and sequence number of echoes), then the length of
- * the payload (TCP, UDP) or of the message (ICMP). Other protocols print their number and length.
+ * the payload (TCP, UDP) or of the message (ICMP); SCTP and DCCP with ports. Other protocols print their number and length.
+ * After IPv6 extension headers the ports follow the headers' names, as in tcpdump: {@code a > b: frag (0|44) 1 > 2:}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9293">RFC 9293 (TCP)</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc768">RFC 768 (UDP)</a>
@@ -15,6 +16,8 @@ final class Transport {
     private static final int TCP = 6;
     private static final int UDP = 17;
     private static final int ICMPV6 = 58;
+    private static final int DCCP = 33;
+    private static final int SCTP = 132;
     private static final int NO_NEXT_HEADER = 59;
 
     /** tcpdump's order and letters for the TCP flags: FIN, SYN, RST, PSH, ACK, URG, ECE, CWR. */
@@ -23,32 +26,44 @@ final class Transport {
     private Transport() {}
 
     /**
-     * @param network "IP" or "IP6"
-     * @param at      where the transport header starts
-     * @param length  the IP payload length from the IP header (the transport header included)
+     * @param network    "IP" or "IP6"
+     * @param extensions the IPv6 extension headers' names, each followed by a space, or ""
+     * @param at         where the transport header starts
+     * @param length     the IP payload length from the IP header (the transport header included)
      */
-    static String describe(String network, String src, String dst, int protocol, Frame f, int at, long length) {
+    static String describe(String network, String src, String dst, String extensions, int protocol, Frame f,
+            int at, long length) {
+        String hosts = network + " " + src + " > " + dst + ": " + extensions;
         return switch (protocol) {
             case TCP -> {
                 if (!f.has(at, 14)) {
-                    yield network + " " + src + " > " + dst + ": [|tcp]";
+                    yield hosts + "[|tcp]";
                 }
                 int headerLength = (f.u8(at + 12) >> 4) * 4;
-                yield network + " " + src + "." + f.u16(at) + " > " + dst + "." + f.u16(at + 2) + ": Flags ["
-                        + flags(f.u8(at + 13)) + "], length " + Math.max(0, length - headerLength);
+                yield ports(network, src, dst, extensions, f, at) + "Flags [" + flags(f.u8(at + 13))
+                        + "], length " + Math.max(0, length - headerLength);
             }
-            case UDP -> {
-                if (!f.has(at, 8)) {
-                    yield network + " " + src + " > " + dst + ": [|udp]";
-                }
-                yield network + " " + src + "." + f.u16(at) + " > " + dst + "." + f.u16(at + 2) + ": UDP, length "
-                        + Math.max(0, f.u16(at + 4) - 8);
-            }
-            case ICMP -> network + " " + src + " > " + dst + ": ICMP " + icmp(f, at) + ", length " + length;
-            case ICMPV6 -> network + " " + src + " > " + dst + ": ICMP6, " + icmp6(f, at) + ", length " + length;
-            case NO_NEXT_HEADER -> network + " " + src + " > " + dst + ": no next header";
-            default -> network + " " + src + " > " + dst + ": ip-proto-" + protocol + ", length " + length;
+            case UDP -> f.has(at, 8)
+                    ? ports(network, src, dst, extensions, f, at) + "UDP, length " + Math.max(0, f.u16(at + 4) - 8)
+                    : hosts + "[|udp]";
+            case DCCP -> f.has(at, 4)
+                    ? ports(network, src, dst, extensions, f, at) + "dccp, length " + length
+                    : hosts + "[|dccp]";
+            case SCTP -> f.has(at, 4)
+                    ? ports(network, src, dst, extensions, f, at) + "sctp, length " + length
+                    : hosts + "[|sctp]";
+            case ICMP -> hosts + "ICMP " + icmp(f, at) + ", length " + length;
+            case ICMPV6 -> hosts + "ICMP6, " + icmp6(f, at) + ", length " + length;
+            case NO_NEXT_HEADER -> hosts + "no next header";
+            default -> hosts + "ip-proto-" + protocol + ", length " + length;
         };
+    }
+
+    /** {@code IP a.1 > b.2: }, or after extension headers {@code IP6 a > b: frag (0|8) 1 > 2: }. */
+    private static String ports(String network, String src, String dst, String extensions, Frame f, int at) {
+        return extensions.isEmpty()
+                ? network + " " + src + "." + f.u16(at) + " > " + dst + "." + f.u16(at + 2) + ": "
+                : network + " " + src + " > " + dst + ": " + extensions + f.u16(at) + " > " + f.u16(at + 2) + ": ";
     }
 
     static String flags(int bits) {
