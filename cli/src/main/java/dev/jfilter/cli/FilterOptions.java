@@ -4,9 +4,7 @@ import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Result;
 import dev.jfilter.frontend.link.LinkType;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -107,16 +105,6 @@ final class FilterOptions {
 
     /** The expression: the words joined with spaces, or the {@code -F} file with its comments blanked. */
     String expression() throws UsageError {
-        if (file == null) {
-            return String.join(" ", words);
-        }
-        if (!words.isEmpty()) {
-            throw new UsageError("give the expression either in a file (-F) or on the command line, not both");
-        }
-        try {
-            return ExpressionFiles.stripComments(Files.readString(file));
-        } catch (IOException e) {
-            throw new UsageError("cannot read " + file + ": " + e.getMessage());
-        }
+        return ExpressionFiles.expression(words, file);
     }
 }

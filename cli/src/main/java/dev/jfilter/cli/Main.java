@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         name = "jfilter",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Compiles tcpdump filter expressions (pcap-filter(7)) to classic BPF.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        description = "Compiles tcpdump filter expressions (pcap-filter(7)) to classic BPF, and filters capture files with them.",
+        subcommands = {CompileCommand.class, ExplainCommand.class, FilterCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class Main implements Runnable {
@@ -32,8 +32,25 @@ public final class Main implements Runnable {
 
     /** Runs the command line writing to the given streams, and returns its exit status. */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return run(out, err, System.out, args);
+    }
+
+    /**
+     * Runs the command line writing text to {@code out} and {@code err}, and the capture {@code filter -w -} writes
+     * to {@code binaryOut}; returns its exit status.
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, java.io.OutputStream binaryOut,
+            String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == FilterCommand.class
+                        ? type.cast(new FilterCommand(binaryOut))
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
         try {
-            return new CommandLine(new Main()).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
+            return new CommandLine(new Main(), factory).setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true)
                     .setParameterExceptionHandler(Main::usageError)
                     .execute(args);
         } finally {

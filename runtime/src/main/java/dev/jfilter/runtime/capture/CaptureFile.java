@@ -111,6 +111,18 @@ public final class CaptureFile implements AutoCloseable {
         return format;
     }
 
+    /**
+     * The interface a pcap file's header describes, before any packet is read (for a writer of the same kind of
+     * file); empty for pcapng, whose interfaces come with its blocks, and for a file that cannot be read.
+     */
+    public Optional<CaptureInterface> headerInterface() {
+        if (openProblem == null && format.orElse(null) == CaptureFormat.PCAP
+                && PcapCursor.open(path, contents) instanceof PcapCursor pcap) {
+            return Optional.of(pcap.fileInterface());
+        }
+        return Optional.empty();
+    }
+
     /** The whole file, mapped (empty when it could not be read). */
     public MemorySegment contents() {
         return contents;

@@ -4,22 +4,28 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A little-endian write buffer in front of a file channel, shared by the writers. */
+/** A little-endian write buffer in front of a file or another channel (standard output), shared by the writers. */
 final class OutputBuffer implements AutoCloseable {
     private static final int CAPACITY = 1 << 16;
 
-    private final FileChannel channel;
+    private final WritableByteChannel channel;
     private final byte[] buffer = new byte[CAPACITY];
     private final MemorySegment segment = MemorySegment.ofArray(buffer);
     private int length;
     private boolean closed;
 
     OutputBuffer(Path path) throws IOException {
-        this.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    /** A buffer writing to {@code channel}, which {@link #close()} closes. */
+    OutputBuffer(WritableByteChannel channel) {
+        this.channel = channel;
     }
 
     /** Makes room for {@code n} more bytes, flushing if needed; false if {@code n} can never fit. */

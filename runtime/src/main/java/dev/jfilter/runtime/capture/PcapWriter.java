@@ -2,6 +2,7 @@ package dev.jfilter.runtime.capture;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -46,21 +47,38 @@ public final class PcapWriter implements CaptureWriter {
         return create(path, like.linkType(), like.snapshot(), like.fcsLengthBits(), resolution);
     }
 
+    /**
+     * Writes a pcap file for packets like those of {@code like} to {@code channel} (standard output, a pipe), which
+     * {@link #close()} closes.
+     */
+    public static PcapWriter create(WritableByteChannel channel, CaptureInterface like,
+            TimestampResolution resolution) throws IOException {
+        boolean nanoseconds = check(like.linkType(), like.snapshot(), resolution);
+        return create(new OutputBuffer(channel), like.linkType(), like.snapshot(), like.fcsLengthBits(), nanoseconds);
+    }
+
     private static PcapWriter create(Path path, FileLinkType linkType, int snaplen, OptionalInt fcsLengthBits,
             TimestampResolution resolution) throws IOException {
+        boolean nanoseconds = check(linkType, snaplen, resolution);
+        return create(new OutputBuffer(path), linkType, snaplen, fcsLengthBits, nanoseconds);
+    }
+
+    /** Checks the arguments before any file is touched; whether the timestamps are in nanoseconds. */
+    private static boolean check(FileLinkType linkType, int snaplen, TimestampResolution resolution) {
         Objects.requireNonNull(linkType);
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snapshot length " + snaplen + " is not positive");
         }
-        boolean nanoseconds;
         if (resolution.equals(TimestampResolution.NANOSECONDS)) {
-            nanoseconds = true;
+            return true;
         } else if (resolution.equals(TimestampResolution.MICROSECONDS)) {
-            nanoseconds = false;
-        } else {
-            throw new IllegalArgumentException("pcap holds microseconds or nanoseconds, not " + resolution);
+            return false;
         }
-        OutputBuffer out = new OutputBuffer(path);
+        throw new IllegalArgumentException("pcap holds microseconds or nanoseconds, not " + resolution);
+    }
+
+    private static PcapWriter create(OutputBuffer out, FileLinkType linkType, int snaplen,
+            OptionalInt fcsLengthBits, boolean nanoseconds) throws IOException {
         try {
             out.u32(nanoseconds ? PcapCursor.MAGIC_NANO : PcapCursor.MAGIC_MICRO);
             out.u16(2);

@@ -2,6 +2,7 @@ package dev.jfilter.runtime.capture;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -48,12 +49,27 @@ public final class PcapngWriter implements CaptureWriter {
     /** Creates (or truncates) {@code path} and writes the Section Header Block. */
     public static PcapngWriter create(Path path, FileLinkType linkType, int snaplen, TimestampResolution resolution)
             throws IOException {
+        check(linkType, snaplen, resolution);
+        return create(new OutputBuffer(path), linkType, snaplen, resolution);
+    }
+
+    /** Writes a pcapng file to {@code channel} (standard output, a pipe), which {@link #close()} closes. */
+    public static PcapngWriter create(WritableByteChannel channel, FileLinkType linkType, int snaplen,
+            TimestampResolution resolution) throws IOException {
+        check(linkType, snaplen, resolution);
+        return create(new OutputBuffer(channel), linkType, snaplen, resolution);
+    }
+
+    private static void check(FileLinkType linkType, int snaplen, TimestampResolution resolution) {
         Objects.requireNonNull(linkType);
         Objects.requireNonNull(resolution);
         if (snaplen < 0) {
             throw new IllegalArgumentException("snapshot length " + snaplen + " is negative");
         }
-        OutputBuffer out = new OutputBuffer(path);
+    }
+
+    private static PcapngWriter create(OutputBuffer out, FileLinkType linkType, int snaplen,
+            TimestampResolution resolution) throws IOException {
         try {
             byte[] application = "jfilter".getBytes(StandardCharsets.UTF_8);
             int options = optionLength(application.length) + 4;

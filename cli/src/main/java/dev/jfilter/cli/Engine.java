@@ -1,0 +1,9 @@
+package dev.jfilter.cli;
+
+/** How {@code jfilter filter} runs the compiled program on each packet ({@code --engine}). */
+enum Engine {
+    /** The classic BPF interpreter, with libpcap's {@code bpf_filter} semantics. */
+    INTERP,
+    /** Classic BPF translated to JVM bytecode; not part of this build yet. */
+    JIT
+}

@@ -1,0 +1,355 @@
+package dev.jfilter.cli;
+
+import dev.jfilter.cli.print.PacketPrinter;
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.runtime.capture.CaptureError;
+import dev.jfilter.runtime.capture.CaptureFile;
+import dev.jfilter.runtime.capture.CaptureFormat;
+import dev.jfilter.runtime.capture.CaptureInterface;
+import dev.jfilter.runtime.capture.CaptureWriter;
+import dev.jfilter.runtime.capture.FileLinkType;
+import dev.jfilter.runtime.capture.PacketCursor;
+import dev.jfilter.runtime.capture.PcapWriter;
+import dev.jfilter.runtime.capture.PcapngWriter;
+import dev.jfilter.runtime.capture.TimestampResolution;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jfilter filter}: reads capture files, runs the compiled filter on every packet, and writes the packets it
+ * accepts to a capture file (pcap, or pcapng when the name ends in {@code .pcapng}), prints one line for each in
+ * tcpdump's style, or counts them. Like {@code tcpdump -r FILE -w OUT EXPRESSION}, the output holds the same records
+ * as tcpdump writes. A file that breaks off or is not a capture stops the command with one line naming the file,
+ * the offset and the problem, and status 2; the packets before it are written.
+ *
+ * @see <a href="https://www.tcpdump.org/manpages/tcpdump.1.html">tcpdump(1), options -r, -w, -c, -y, -s</a>
+ */
+@Command(
+        name = "filter",
+        description = "Filters capture files (pcap, pcapng) with a tcpdump expression: writes, prints or counts the"
+                + " matching packets.",
+        sortOptions = false,
+        mixinStandardHelpOptions = true)
+final class FilterCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-r", "--read"}, paramLabel = "FILE", required = true,
+            description = "A capture file to read (pcap or pcapng); repeat for several, read in order.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = {"-w", "--write"}, paramLabel = "OUT",
+            description = "Write the matching packets to OUT: pcap, or pcapng if OUT ends in .pcapng; '-' is standard"
+                    + " output (pcap). Without -w, one line is printed per matching packet.")
+    String output;
+
+    @Option(names = "-c", paramLabel = "COUNT", description = "Stop after COUNT matching packets.")
+    Long limit;
+
+    @Option(names = "--count", description = "Print only the number of matching packets.")
+    boolean countOnly;
+
+    @Option(names = {"-y", "--linktype"}, paramLabel = "LINKTYPE",
+            description = "Compile for this link type (DLT name or number) instead of each file's own.")
+    String linkType;
+
+    @Option(names = {"-s", "--snaplen"}, paramLabel = "SNAPLEN",
+            description = "The snapshot length to compile with (what an accepting program returns); default: each"
+                    + " interface's, as libpcap does for a file. Packets are written whole either way.")
+    Integer snaplen;
+
+    @Option(names = "-O", description = "Do not run the optimizer.")
+    boolean noOptimize;
+
+    @Option(names = {"-F", "--file"}, paramLabel = "FILE",
+            description = "Read the expression from FILE ('#' starts a comment, as in tcpdump).")
+    Path file;
+
+    @Option(names = "--netmask", paramLabel = "ADDR", description = "The IPv4 netmask 'ip broadcast' needs.")
+    String netmask;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interp",
+            description = "How the program runs: interp (the classic BPF interpreter) or jit. Default: ${DEFAULT-VALUE}.")
+    Engine engine;
+
+    @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
+            description = "The filter expression; words are joined with spaces. None: every packet matches.")
+    List<String> words = List.of();
+
+    /** The {@code -y} link type and the expression, once the options are checked. */
+    private Optional<LinkType> forcedType = Optional.empty();
+    private String expressionText = "";
+
+    /** Where {@code -w -} writes: standard output, as bytes. */
+    private final OutputStream binaryOut;
+
+    FilterCommand() {
+        this(System.out);
+    }
+
+    FilterCommand(OutputStream binaryOut) {
+        this.binaryOut = binaryOut;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Programs programs;
+        try {
+            programs = programs(err);
+        } catch (UsageError e) {
+            err.println("jfilter: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<Input> opened = new ArrayList<>();
+        try {
+            for (Path path : inputs) {
+                opened.add(Input.open(path));
+            }
+            return new Run(out, err, programs, opened).execute();
+        } finally {
+            opened.forEach(Input::close);
+        }
+    }
+
+    private Programs programs(PrintWriter err) throws UsageError {
+        if (engine == Engine.JIT) {
+            throw new UsageError("the jit engine is not available in this build; use --engine interp");
+        }
+        if (countOnly && output != null) {
+            throw new UsageError("--count prints the number of matching packets; it does not go with -w");
+        }
+        if (limit != null && limit <= 0) {
+            throw new UsageError("invalid packet count " + limit + " (-c needs a positive number)");
+        }
+        if (snaplen != null && snaplen < 0) {
+            throw new UsageError("invalid snapshot length " + snaplen);
+        }
+        Optional<LinkType> forced = linkType == null ? Optional.empty() : Optional.of(LinkTypes.parse(linkType));
+        Optional<Integer> mask = netmask == null ? Optional.empty() : Optional.of(Netmasks.parse(netmask));
+        String expression = ExpressionFiles.expression(words, file);
+        forcedType = forced;
+        expressionText = expression;
+        return new Programs(expression, forced, Optional.ofNullable(snaplen), mask, !noOptimize, engine,
+                warnings -> Diagnostics.printWarnings(err, warnings, expression));
+    }
+
+    /** An input file and a cursor already on its first packet (if it has one), to learn its interface early. */
+    private record Input(CaptureFile file, PacketCursor cursor, boolean hasPacket) {
+        static Input open(Path path) {
+            CaptureFile file = CaptureFile.open(path);
+            PacketCursor cursor = file.cursor();
+            return new Input(file, cursor, cursor.next());
+        }
+
+        /** The first packet's interface, or the pcap header's when there is no packet. */
+        Optional<CaptureInterface> firstInterface() {
+            return hasPacket ? Optional.of(cursor.captureInterface()) : file.headerInterface();
+        }
+
+        void close() {
+            file.close();
+        }
+    }
+
+    /** One execution: the inputs in order, the output, the counts. */
+    private final class Run {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final Programs programs;
+        private final List<Input> inputs;
+        private final PacketPrinter printer = new PacketPrinter(ZoneId.systemDefault());
+        private GuardedWriter writer;
+        /** The link type of a pcap output; null for pcapng, which holds any. */
+        private FileLinkType pcapLinkType;
+        private long packets;
+        private long matches;
+
+        Run(PrintWriter out, PrintWriter err, Programs programs, List<Input> inputs) {
+            this.out = out;
+            this.err = err;
+            this.programs = programs;
+            this.inputs = inputs;
+        }
+
+        int execute() {
+            // Like tcpdump, refuse a bad expression before reading: compile for the first interface's link type.
+            Optional<CaptureInterface> first = inputs.stream().map(Input::firstInterface)
+                    .flatMap(Optional::stream).findFirst();
+            Programs.Outcome upfront = first.map(programs::of).orElseGet(() -> programs.of(
+                    linkTypeOption().orElse(LinkType.EN10MB), CaptureInterface.MAXIMUM_SNAPLEN, false));
+            if (upfront instanceof Programs.Outcome.Refused refused) {
+                Diagnostics.print(err, refused.diagnostics(), expression());
+                return ExitCodes.EXPRESSION;
+            }
+            int status;
+            try {
+                if (output != null) {
+                    writer = new GuardedWriter(createWriter(first));
+                }
+                status = filter();
+            } catch (IOException e) {
+                err.println("jfilter: " + output + ": " + e.getMessage());
+                status = ExitCodes.USAGE;
+            }
+            status = closeOutput(status);
+            if (status == ExitCodes.OK && countOnly) {
+                out.println(matches);
+            }
+            out.flush();
+            return status;
+        }
+
+        private int closeOutput(int status) {
+            if (writer != null) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    err.println("jfilter: " + output + ": " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
+            return status;
+        }
+
+        private int filter() throws IOException {
+            long before = 0;
+            long total = inputs.stream().mapToLong(i -> i.file().contents().byteSize()).sum();
+            Progress progress = Progress.forInput(err, total);
+            try {
+                for (Input input : inputs) {
+                    PacketCursor cursor = input.cursor();
+                    boolean has = input.hasPacket();
+                    CaptureInterface current = null;
+                    Matcher matcher = null;
+                    while (has) {
+                        CaptureInterface iface = cursor.captureInterface();
+                        if (iface != current) {
+                            switch (programs.of(iface)) {
+                                case Programs.Outcome.Ready ready -> matcher = ready.matcher();
+                                case Programs.Outcome.Refused refused -> {
+                                    Diagnostics.print(err, refused.diagnostics(), expression());
+                                    return ExitCodes.EXPRESSION;
+                                }
+                                case Programs.Outcome.UnknownLinkType unknown -> {
+                                    return fail(new CaptureError(input.file().path(), linkTypeOffset(input, cursor),
+                                            "unknown link type " + unknown.name()
+                                                    + ": jfilter cannot compile for it (-y names a link type to use)"));
+                                }
+                            }
+                            if (pcapLinkType != null && iface.linkType().linktype() != pcapLinkType.linktype()) {
+                                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
+                                        "a packet of link type " + iface.linkType().displayName()
+                                                + " cannot go in a pcap file of link type "
+                                                + pcapLinkType.displayName() + " (write pcapng: -w OUT.pcapng)"));
+                            }
+                            current = iface;
+                        }
+                        packets++;
+                        if (matcher.run(cursor.file(), cursor.dataOffset(), cursor.capturedLength(),
+                                (int) cursor.wireLength()) != 0) {
+                            matches++;
+                            try {
+                                deliver(cursor);
+                            } catch (IllegalArgumentException unwritable) {
+                                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
+                                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
+                                        "the packet cannot be written: " + unwritable.getMessage()));
+                            }
+                            if (limit != null && matches >= limit) {
+                                return ExitCodes.OK;
+                            }
+                        }
+                        if ((packets & 0xfff) == 0) {
+                            progress.update(before + cursor.dataOffset(), packets, matches);
+                        }
+                        has = cursor.next();
+                    }
+                    if (cursor.error().isPresent()) {
+                        return fail(cursor.error().get());
+                    }
+                    before += input.file().contents().byteSize();
+                }
+                return ExitCodes.OK;
+            } finally {
+                progress.finish();
+            }
+        }
+
+        private void deliver(PacketCursor cursor) throws IOException {
+            if (writer != null) {
+                writer.write(cursor.packet());
+            } else if (!countOnly) {
+                CaptureInterface iface = cursor.captureInterface();
+                FileLinkType type = linkTypeOption().<FileLinkType>map(FileLinkType.Known::new)
+                        .orElse(iface.linkType());
+                out.print(printer.line(type, cursor.timestampNanos(), cursor.file(), cursor.dataOffset(),
+                        cursor.capturedLength(), cursor.wireLength()));
+                out.print('\n');
+            }
+        }
+
+        /** Reports a problem with an input: one line; the packets before it are written (the caller closes). */
+        private int fail(CaptureError error) {
+            if (!countOnly && writer == null) {
+                out.flush();
+            }
+            err.println("jfilter: " + error.message());
+            return ExitCodes.USAGE;
+        }
+
+        /** Where a file states an interface's link type: the pcap header's field, or the packet's block. */
+        private long linkTypeOffset(Input input, PacketCursor cursor) {
+            return input.file().format().orElse(null) == CaptureFormat.PCAP ? 20 : cursor.recordOffset();
+        }
+
+        private CaptureWriter createWriter(Optional<CaptureInterface> first) throws IOException {
+            CaptureInterface like = first.orElse(CaptureInterface.of(
+                    FileLinkType.of(linkTypeOption().orElse(LinkType.EN10MB)), CaptureInterface.MAXIMUM_SNAPLEN));
+            boolean pcapng = output.endsWith(".pcapng");
+            if (pcapng) {
+                return PcapngWriter.create(Path.of(output), like.linkType(), like.snapshot());
+            }
+            // A pcap file holds one link type and one snapshot length: the largest of the inputs' for that type,
+            // so that no packet is cut. tcpdump writes microseconds, and no FCS length it did not read from a pcap
+            // header.
+            int snap = like.snapshot();
+            for (Input input : inputs) {
+                Optional<CaptureInterface> f = input.firstInterface();
+                if (f.isPresent() && f.get().linkType().linktype() == like.linkType().linktype()) {
+                    snap = Math.max(snap, f.get().snapshot());
+                }
+            }
+            boolean fromPcap = first.isPresent() && inputs.stream().filter(i -> i.firstInterface().isPresent())
+                    .findFirst().flatMap(i -> i.file().format()).orElse(null) == CaptureFormat.PCAP;
+            CaptureInterface header = new CaptureInterface(0, 0, like.linkType(), snap, like.resolution(), 0,
+                    fromPcap ? like.fcsLengthBits() : OptionalInt.empty(), Optional.empty(), like.byteOrder());
+            pcapLinkType = like.linkType();
+            return output.equals("-")
+                    ? PcapWriter.create(Channels.newChannel(binaryOut), header, TimestampResolution.MICROSECONDS)
+                    : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS);
+        }
+    }
+
+    private Optional<LinkType> linkTypeOption() {
+        return forcedType;
+    }
+
+    private String expression() {
+        return expressionText;
+    }
+}
