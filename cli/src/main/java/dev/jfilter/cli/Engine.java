@@ -4,6 +4,6 @@ package dev.jfilter.cli;
 enum Engine {
     /** The classic BPF interpreter, with libpcap's {@code bpf_filter} semantics. */
     INTERP,
-    /** Classic BPF translated to JVM bytecode; not part of this build yet. */
+    /** Classic BPF compiled to a JVM class (the runtime's {@code CbpfJit}), the interpreter where it declines. */
     JIT
 }

@@ -81,8 +81,9 @@ final class FilterCommand implements Callable<Integer> {
     @Option(names = "--netmask", paramLabel = "ADDR", description = "The IPv4 netmask 'ip broadcast' needs.")
     String netmask;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "interp",
-            description = "How the program runs: interp (the classic BPF interpreter) or jit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "jit",
+            description = "How the program runs: jit (JVM bytecode, the interpreter for programs it declines) or"
+                    + " interp (the classic BPF interpreter). Default: ${DEFAULT-VALUE}.")
     Engine engine;
 
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
@@ -127,9 +128,6 @@ final class FilterCommand implements Callable<Integer> {
     }
 
     private Programs programs(PrintWriter err) throws UsageError {
-        if (engine == Engine.JIT) {
-            throw new UsageError("the jit engine is not available in this build; use --engine interp");
-        }
         if (countOnly && output != null) {
             throw new UsageError("--count prints the number of matching packets; it does not go with -w");
         }

@@ -9,7 +9,7 @@ import dev.jfilter.frontend.link.LoopbackEncoding;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.capture.CaptureInterface;
-import dev.jfilter.runtime.cbpf.CbpfInterpreter;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.List;
@@ -100,13 +100,10 @@ final class Programs {
     }
 
     private Matcher matcher(CompiledFilter filter) {
-        return switch (engine) {
-            case INTERP -> {
-                CbpfInterpreter interpreter = filter.matcher();
-                yield (file, offset, captured, wire) -> interpreter.run(file, offset, captured, wire,
-                        AncillarySource.NONE);
-            }
-            case JIT -> throw new IllegalStateException("the jit engine is refused before compiling");
-        };
+        PacketFilter program = filter.matcher(switch (engine) {
+            case INTERP -> dev.jfilter.runtime.jit.Engine.INTERPRETER;
+            case JIT -> dev.jfilter.runtime.jit.Engine.JIT;
+        });
+        return (file, offset, captured, wire) -> program.run(file, offset, captured, wire, AncillarySource.NONE);
     }
 }

@@ -296,12 +296,19 @@ class FilterCommandTest {
     }
 
     @Test
-    void theJitEngineIsRefusedInOneLine() {
-        Cli.Run r = Cli.run("filter", "-r", MIXED.toString(), "--engine", "jit", "ip");
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("jfilter: the jit engine is not available in this build; use --engine interp"
-                + System.lineSeparator());
-        assertThat(Cli.run("filter", "-r", MIXED.toString(), "--engine", "interp", "--count", "ip").status()).isZero();
+    void bothEnginesWriteTheSamePackets() {
+        for (String expression : List.of("ip", "tcp port 80 or udp port 53", "vlan and ip6", "ip[2:2] + 14 = len")) {
+            Path jit = dir.resolve("jit.pcap");
+            Path interp = dir.resolve("interp.pcap");
+            Cli.Run a = Cli.run("filter", "-r", MIXED.toString(), "--engine", "jit", "-w", jit.toString(), expression);
+            Cli.Run b = Cli.run("filter", "-r", MIXED.toString(), "--engine", "interp", "-w", interp.toString(),
+                    expression);
+            assertThat(a.status()).as(a.err()).isZero();
+            assertThat(b.status()).as(b.err()).isZero();
+            assertSameRecords(packets(jit), accepted(packets(MIXED), expression));
+            assertSameRecords(packets(interp), accepted(packets(MIXED), expression));
+        }
+        assertThat(Cli.run("filter", "-r", MIXED.toString(), "--engine", "bogus", "ip").status()).isEqualTo(2);
     }
 
     @Test
