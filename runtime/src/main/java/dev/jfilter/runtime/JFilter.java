@@ -65,7 +65,7 @@ public final class JFilter {
     public static Result<CompiledFilter> compile(String expression, CompileOptions options, boolean optimize) {
         return FilterParser.parse(expression).then(ast -> Lowering.lower(ast, options)
                 .then(cfg -> optimize ? optimized(expression, ast, cfg, options, optimize(cfg, false))
-                        : Result.ok(finish(expression, options, cfg, cfg, List.of()))));
+                        : Result.ok(finish(expression, options, cfg, Generated.of(cfg), List.of()))));
     }
 
     /**
@@ -83,7 +83,7 @@ public final class JFilter {
                     : Optional.empty();
             Result<CompiledFilter> compiled = optimization
                     .map(o -> optimized(expression, ast, cfg, options, o))
-                    .orElseGet(() -> Result.ok(finish(expression, options, cfg, cfg, List.of())));
+                    .orElseGet(() -> Result.ok(finish(expression, options, cfg, Generated.of(cfg), List.of())));
             return new Explanation(expression, options, ast, cfg, optimization, CbpfGenerator.generate(cfg),
                     compiled);
         }));
@@ -123,21 +123,33 @@ public final class JFilter {
      * program then fits in the kernel's limit, else with larger leaves (fewer tests added), down to range tests
      * only, which never make a program longer; if even that does not fit, whichever is shorter.
      */
-    private static Cfg withSearchTrees(Cfg optimized) {
-        Cfg candidate = optimized;
+    private static Generated withSearchTrees(Cfg optimized) {
+        Generated candidate = null;
         for (int leaf : SEARCH_TREE_LEAVES) {
-            candidate = SearchTrees.rewrite(optimized, leaf);
-            if (candidate == optimized || CbpfGenerator.generate(candidate).size() <= Opcodes.MAX_INSNS) {
+            Cfg trees = SearchTrees.rewrite(optimized, leaf);
+            if (trees == optimized) {
+                return Generated.of(optimized);
+            }
+            candidate = Generated.of(trees);
+            if (candidate.program().size() <= Opcodes.MAX_INSNS) {
                 return candidate;
             }
         }
-        return CbpfGenerator.generate(candidate).size() <= CbpfGenerator.generate(optimized).size()
-                ? candidate : optimized;
+        Generated without = Generated.of(optimized);
+        return candidate.program().size() <= without.program().size() ? candidate : without;
     }
 
-    private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Cfg cfg,
+    /** A graph and the program generated from it, so that a program is generated once. */
+    private record Generated(Cfg cfg, CbpfProgram program) {
+        static Generated of(Cfg cfg) {
+            return new Generated(cfg, CbpfGenerator.generate(cfg));
+        }
+    }
+
+    private static CompiledFilter finish(String expression, CompileOptions options, Cfg lowered, Generated generated,
             List<Diagnostic> warnings) {
-        CbpfProgram program = CbpfGenerator.generate(cfg);
+        Cfg cfg = generated.cfg();
+        CbpfProgram program = generated.program();
         List<Diagnostic> all = new ArrayList<>(warnings);
         for (Problem problem : Validator.kernel(program)) {
             if (problem.kind() != Problem.Kind.LENGTH) {

@@ -39,13 +39,7 @@ final class RejectChainGrouping implements OptimizerPass {
 
     @Override
     public Cfg run(Cfg cfg, Reasoning reasoning) {
-        BlockId reject = null;
-        for (Block b : cfg.blocks()) {
-            if (b.statements().isEmpty() && b.terminator() instanceof Terminator.Return r && r.value() == 0) {
-                reject = b.id();
-                break;
-            }
-        }
+        BlockId reject = RejectingEdges.rejectBlock(cfg);
         if (reject == null) {
             return cfg;
         }

@@ -25,15 +25,19 @@ final class RejectingEdges implements OptimizerPass {
         return "rejecting edges";
     }
 
-    @Override
-    public Cfg run(Cfg cfg, Reasoning reasoning) {
-        BlockId reject = null;
+    /** A block that only returns 0, which rejecting edges can go to; null when the graph has none. */
+    static BlockId rejectBlock(Cfg cfg) {
         for (Block b : cfg.blocks()) {
             if (b.statements().isEmpty() && b.terminator() instanceof Terminator.Return r && r.value() == 0) {
-                reject = b.id();
-                break;
+                return b.id();
             }
         }
+        return null;
+    }
+
+    @Override
+    public Cfg run(Cfg cfg, Reasoning reasoning) {
+        BlockId reject = rejectBlock(cfg);
         if (reject == null) {
             return cfg;
         }

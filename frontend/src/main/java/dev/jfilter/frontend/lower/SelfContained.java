@@ -8,6 +8,7 @@ import dev.jfilter.cfg.Stmt;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Which tests compute their value from the packet alone, so that two equal ones always load the same bytes and
@@ -34,57 +35,35 @@ final class SelfContained {
 
     /** Whether every test in {@code pred} is self-contained; sub-graphs never are (their code is not visible here). */
     static boolean pred(Pred pred) {
-        Deque<Pred> todo = new ArrayDeque<>();
-        todo.push(pred);
-        while (!todo.isEmpty()) {
-            switch (todo.pop()) {
-                case Pred.Test t -> {
-                    if (!test(t.statements(), t.condition())) {
-                        return false;
-                    }
-                }
-                case Pred.Member m -> {
-                    if (!test(m.statements(), Condition.of(JumpOp.JEQ, 0))) {
-                        return false;
-                    }
-                }
-                case Pred.And a -> {
-                    todo.push(a.right());
-                    todo.push(a.left());
-                }
-                case Pred.Or o -> {
-                    todo.push(o.right());
-                    todo.push(o.left());
-                }
-                case Pred.Not n -> todo.push(n.operand());
-                case Pred.Const c -> { }
-                case Pred.Choice c -> {
-                    return false;
-                }
-                case Pred.SubGraph g -> {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return !anyTest(pred, (statements, condition) -> !test(statements, condition), true);
     }
 
     /**
      * Whether some test of {@code pred} reads a register it did not set (it uses what the code before it left): then
-     * what runs before it matters, and nothing in the predicate may be reordered.
+     * what runs before it matters, and nothing in the predicate may be reordered. The lowering's sub-graphs (the
+     * protochain walk, a failing load) start with their own loads.
      */
     static boolean readsIncomingRegisters(Pred pred) {
+        return anyTest(pred, SelfContained::readsBeforeSetting, false);
+    }
+
+    /**
+     * Whether some test of {@code pred} (a membership counts as a {@code jeq}) satisfies {@code found}; with
+     * {@code opaqueFound}, a {@link Pred.Choice} or {@link Pred.SubGraph} counts as found, else a choice's parts are
+     * searched and a sub-graph is passed over.
+     */
+    private static boolean anyTest(Pred pred, BiPredicate<List<Stmt>, Condition> found, boolean opaqueFound) {
         Deque<Pred> todo = new ArrayDeque<>();
         todo.push(pred);
         while (!todo.isEmpty()) {
             switch (todo.pop()) {
                 case Pred.Test t -> {
-                    if (readsBeforeSetting(t.statements(), t.condition())) {
+                    if (found.test(t.statements(), t.condition())) {
                         return true;
                     }
                 }
                 case Pred.Member m -> {
-                    if (readsBeforeSetting(m.statements(), Condition.of(JumpOp.JEQ, 0))) {
+                    if (found.test(m.statements(), Condition.of(JumpOp.JEQ, 0))) {
                         return true;
                     }
                 }
@@ -97,14 +76,20 @@ final class SelfContained {
                     todo.push(o.left());
                 }
                 case Pred.Not n -> todo.push(n.operand());
+                case Pred.Const c -> { }
                 case Pred.Choice c -> {
+                    if (opaqueFound) {
+                        return true;
+                    }
                     todo.push(c.ifFalse());
                     todo.push(c.ifTrue());
                     todo.push(c.condition());
                 }
-                // The lowering's sub-graphs (the protochain walk, a failing load) start with their own loads.
-                case Pred.Const c -> { }
-                case Pred.SubGraph g -> { }
+                case Pred.SubGraph g -> {
+                    if (opaqueFound) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
