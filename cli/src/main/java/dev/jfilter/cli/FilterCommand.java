@@ -1,5 +1,6 @@
 package dev.jfilter.cli;
 
+import dev.jfilter.cfg.AncillarySource;
 import dev.jfilter.cli.print.PacketPrinter;
 import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.runtime.capture.CaptureError;
@@ -8,10 +9,12 @@ import dev.jfilter.runtime.capture.CaptureFormat;
 import dev.jfilter.runtime.capture.CaptureInterface;
 import dev.jfilter.runtime.capture.CaptureWriter;
 import dev.jfilter.runtime.capture.FileLinkType;
+import dev.jfilter.runtime.capture.FilePart;
 import dev.jfilter.runtime.capture.PacketCursor;
 import dev.jfilter.runtime.capture.PcapWriter;
 import dev.jfilter.runtime.capture.PcapngWriter;
 import dev.jfilter.runtime.capture.TimestampResolution;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -94,6 +97,15 @@ final class FilterCommand implements Callable<Integer> {
     private Optional<LinkType> forcedType = Optional.empty();
     private String expressionText = "";
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that filter a large pcap file at once, each a part of it (default: one per"
+                    + " processor, at most 8). The output is the same, in the same order.")
+    int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+
+    /** The smallest part a thread takes: below it, threads cost more than they save. Hidden: for tests. */
+    @Option(names = "--min-part-bytes", hidden = true)
+    long minimumPartBytes = 32L << 20;
+
     /** Where {@code -w -} writes: standard output, as bytes. */
     private final OutputStream binaryOut;
 
@@ -133,6 +145,9 @@ final class FilterCommand implements Callable<Integer> {
         }
         if (limit != null && limit <= 0) {
             throw new UsageError("invalid packet count " + limit + " (-c needs a positive number)");
+        }
+        if (threads < 1) {
+            throw new UsageError("invalid thread count " + threads + " (--threads needs a positive number)");
         }
         if (snaplen != null && snaplen < 0) {
             throw new UsageError("invalid snapshot length " + snaplen);
@@ -225,60 +240,14 @@ final class FilterCommand implements Callable<Integer> {
         }
 
         private int filter() throws IOException {
-            long before = 0;
             long total = inputs.stream().mapToLong(i -> i.file().contents().byteSize()).sum();
             Progress progress = Progress.forInput(err, total);
             try {
+                long before = 0;
                 for (Input input : inputs) {
-                    PacketCursor cursor = input.cursor();
-                    boolean has = input.hasPacket();
-                    CaptureInterface current = null;
-                    Matcher matcher = null;
-                    while (has) {
-                        CaptureInterface iface = cursor.captureInterface();
-                        if (iface != current) {
-                            switch (programs.of(iface)) {
-                                case Programs.Outcome.Ready ready -> matcher = ready.matcher();
-                                case Programs.Outcome.Refused refused -> {
-                                    Diagnostics.print(err, refused.diagnostics(), expression());
-                                    return ExitCodes.EXPRESSION;
-                                }
-                                case Programs.Outcome.UnknownLinkType unknown -> {
-                                    return fail(new CaptureError(input.file().path(), linkTypeOffset(input, cursor),
-                                            "unknown link type " + unknown.name()
-                                                    + ": jfilter cannot compile for it (-y names a link type to use)"));
-                                }
-                            }
-                            if (pcapLinkType != null && iface.linkType().linktype() != pcapLinkType.linktype()) {
-                                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
-                                        "a packet of link type " + iface.linkType().displayName()
-                                                + " cannot go in a pcap file of link type "
-                                                + pcapLinkType.displayName() + " (write pcapng: -w OUT.pcapng)"));
-                            }
-                            current = iface;
-                        }
-                        packets++;
-                        if (matcher.run(cursor.file(), cursor.dataOffset(), cursor.capturedLength(),
-                                (int) cursor.wireLength()) != 0) {
-                            matches++;
-                            try {
-                                deliver(cursor);
-                            } catch (IllegalArgumentException unwritable) {
-                                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
-                                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
-                                        "the packet cannot be written: " + unwritable.getMessage()));
-                            }
-                            if (limit != null && matches >= limit) {
-                                return ExitCodes.OK;
-                            }
-                        }
-                        if ((packets & 0xfff) == 0) {
-                            progress.update(before + cursor.dataOffset(), packets, matches);
-                        }
-                        has = cursor.next();
-                    }
-                    if (cursor.error().isPresent()) {
-                        return fail(cursor.error().get());
+                    int status = filter(input, before, progress);
+                    if (status != MORE) {
+                        return status;
                     }
                     before += input.file().contents().byteSize();
                 }
@@ -286,6 +255,139 @@ final class FilterCommand implements Callable<Integer> {
             } finally {
                 progress.finish();
             }
+        }
+
+        /**
+         * Filters one input: a large pcap file in parts, one thread each (see {@link CaptureFile#parts}); others
+         * from start to end on this thread.
+         */
+        private int filter(Input input, long before, Progress progress) throws IOException {
+            List<FilePart> parts = input.file().parts(threads, minimumPartBytes);
+            Optional<PacketFilter> common = input.file().headerInterface()
+                    .map(programs::of)
+                    .flatMap(o -> o instanceof Programs.Outcome.Ready ready ? Optional.of(ready.filter())
+                            : Optional.empty());
+            if (parts.size() == 1 || common.isEmpty() || pcapLinkTypeMismatch(input)) {
+                return scan(input, input.cursor(), input.hasPacket(), before, progress);
+            }
+            // The parts after the first are scanned by threads of their own; this thread scans the first, writing
+            // as it goes, then takes the others' matches in order, each once the part before it has ended exactly
+            // where it starts. If a guessed boundary proves wrong, it reads on from the last confirmed one itself.
+            long keep = countOnly ? 0 : limit == null ? Long.MAX_VALUE : limit;
+            List<PartScan> scans = new ArrayList<>();
+            for (FilePart part : parts.subList(1, parts.size())) {
+                scans.add(PartScan.start(input.file(), part, common.get().copy(), keep));
+            }
+            try {
+                PacketCursor first = input.file().cursor(parts.getFirst());
+                int status = scan(input, first, first.next(), before, progress);
+                if (status != MORE) {
+                    return status;
+                }
+                long confirmed = first.nextRecordOffset();
+                PacketCursor replay = input.file().cursor();
+                for (PartScan scan : scans) {
+                    if (scan.part().start() != confirmed) {
+                        break;
+                    }
+                    PartScan.Found found = scan.join();
+                    packets += found.packets();
+                    if (countOnly) {
+                        matches += found.matches();
+                        if (limit != null && matches >= limit) {
+                            matches = limit;
+                            return ExitCodes.OK;
+                        }
+                    } else {
+                        for (long offset : found.matchOffsets()) {
+                            replay.seek(offset);
+                            replay.next();
+                            status = accept(input, replay);
+                            if (status != MORE) {
+                                return status;
+                            }
+                        }
+                    }
+                    progress.update(before + found.end(), packets, matches);
+                    if (found.error().isPresent()) {
+                        return fail(found.error().get());
+                    }
+                    confirmed = found.end();
+                }
+                if (confirmed == input.file().contents().byteSize()) {
+                    return MORE;
+                }
+                PacketCursor rest = input.file().cursor(new FilePart(confirmed, input.file().contents().byteSize()));
+                return scan(input, rest, rest.next(), before, progress);
+            } finally {
+                scans.forEach(PartScan::cancel);
+            }
+        }
+
+        /** Whether a pcap output cannot hold this pcap input's packets: the sequential scan reports it. */
+        private boolean pcapLinkTypeMismatch(Input input) {
+            return pcapLinkType != null && input.file().headerInterface()
+                    .map(i -> i.linkType().linktype() != pcapLinkType.linktype()).orElse(true);
+        }
+
+        /**
+         * Filters the packets from the cursor's current one ({@code has}: whether there is one) to where it stops;
+         * {@link #MORE} if it stopped cleanly, else the command's exit status.
+         */
+        private int scan(Input input, PacketCursor cursor, boolean has, long before, Progress progress)
+                throws IOException {
+            CaptureInterface current = null;
+            PacketFilter filter = null;
+            while (has) {
+                CaptureInterface iface = cursor.captureInterface();
+                if (iface != current) {
+                    switch (programs.of(iface)) {
+                        case Programs.Outcome.Ready ready -> filter = ready.filter();
+                        case Programs.Outcome.Refused refused -> {
+                            Diagnostics.print(err, refused.diagnostics(), expression());
+                            return ExitCodes.EXPRESSION;
+                        }
+                        case Programs.Outcome.UnknownLinkType unknown -> {
+                            return fail(new CaptureError(input.file().path(), linkTypeOffset(input, cursor),
+                                    "unknown link type " + unknown.name()
+                                            + ": jfilter cannot compile for it (-y names a link type to use)"));
+                        }
+                    }
+                    if (pcapLinkType != null && iface.linkType().linktype() != pcapLinkType.linktype()) {
+                        return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
+                                "a packet of link type " + iface.linkType().displayName()
+                                        + " cannot go in a pcap file of link type "
+                                        + pcapLinkType.displayName() + " (write pcapng: -w OUT.pcapng)"));
+                    }
+                    current = iface;
+                }
+                packets++;
+                if (filter.run(cursor.file(), cursor.dataOffset(), cursor.capturedLength(),
+                        (int) cursor.wireLength(), AncillarySource.NONE) != 0) {
+                    int status = accept(input, cursor);
+                    if (status != MORE) {
+                        return status;
+                    }
+                }
+                if ((packets & 0xfff) == 0) {
+                    progress.update(before + cursor.dataOffset(), packets, matches);
+                }
+                has = cursor.next();
+            }
+            return cursor.error().isPresent() ? fail(cursor.error().get()) : MORE;
+        }
+
+        /** Counts, writes or prints the cursor's packet, which matched; {@link #MORE} unless the command ends. */
+        private int accept(Input input, PacketCursor cursor) throws IOException {
+            matches++;
+            try {
+                deliver(cursor);
+            } catch (IllegalArgumentException unwritable) {
+                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
+                return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
+                        "the packet cannot be written: " + unwritable.getMessage()));
+            }
+            return limit != null && matches >= limit ? ExitCodes.OK : MORE;
         }
 
         private void deliver(PacketCursor cursor) throws IOException {
@@ -342,6 +444,9 @@ final class FilterCommand implements Callable<Integer> {
                     : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS);
         }
     }
+
+    /** What a scan returns when it reached the end of what it reads and the command goes on. */
+    private static final int MORE = -1;
 
     private Optional<LinkType> linkTypeOption() {
         return forcedType;

@@ -1,6 +1,5 @@
 package dev.jfilter.cli;
 
-import dev.jfilter.cfg.AncillarySource;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.frontend.Result;
@@ -30,7 +29,7 @@ final class Programs {
     /** What an interface gets: a program, the diagnostics of an expression its link type refuses, or no link type. */
     sealed interface Outcome {
         /** The interface's program. */
-        record Ready(Matcher matcher) implements Outcome {}
+        record Ready(PacketFilter filter) implements Outcome {}
 
         /** The expression does not compile for the interface's link type. */
         record Refused(List<Diagnostic> diagnostics) implements Outcome {}
@@ -94,16 +93,11 @@ final class Programs {
             case Result.Failed<CompiledFilter> failed -> new Outcome.Refused(failed.diagnostics());
             case Result.Ok<CompiledFilter> ok -> {
                 warnings.accept(ok.value().warnings());
-                yield new Outcome.Ready(matcher(ok.value()));
+                yield new Outcome.Ready(ok.value().matcher(switch (engine) {
+                    case INTERP -> dev.jfilter.runtime.jit.Engine.INTERPRETER;
+                    case JIT -> dev.jfilter.runtime.jit.Engine.JIT;
+                }));
             }
         };
-    }
-
-    private Matcher matcher(CompiledFilter filter) {
-        PacketFilter program = filter.matcher(switch (engine) {
-            case INTERP -> dev.jfilter.runtime.jit.Engine.INTERPRETER;
-            case JIT -> dev.jfilter.runtime.jit.Engine.JIT;
-        });
-        return (file, offset, captured, wire) -> program.run(file, offset, captured, wire, AncillarySource.NONE);
     }
 }

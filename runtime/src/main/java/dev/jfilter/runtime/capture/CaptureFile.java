@@ -140,6 +140,51 @@ public final class CaptureFile implements AutoCloseable {
         };
     }
 
+    /**
+     * Cuts the file into at most {@code count} parts of at least {@code minimumBytes} each, for as many threads to
+     * read at once: each part after the first starts at a place that looks like a record boundary (see
+     * {@link PcapCursor}), near an equal share of the file. Only pcap files with 16-byte record headers are cut;
+     * other files are one part. A part's boundary is a guess until a cursor over the part before it stops exactly
+     * there ({@link PacketCursor#nextRecordOffset()} equals the next part's start): a reader must check that before
+     * it uses what it found in the next part.
+     */
+    public List<FilePart> parts(int count, long minimumBytes) {
+        long size = contents.byteSize();
+        FilePart whole = new FilePart(0, size);
+        if (openProblem != null || format.orElse(null) != CaptureFormat.PCAP
+                || !(PcapCursor.open(path, contents) instanceof PcapCursor pcap)) {
+            return List.of(whole);
+        }
+        int n = (int) Math.max(1, Math.min(count, size / Math.max(1, minimumBytes)));
+        List<FilePart> parts = new ArrayList<>();
+        long start = PcapCursor.FILE_HEADER_LENGTH;
+        for (int i = 1; i < n; i++) {
+            long target = size / n * i;
+            long boundary = pcap.findRecord(Math.max(target, start + 1), target + BOUNDARY_SEARCH);
+            if (boundary > start) {
+                parts.add(new FilePart(start, boundary));
+                start = boundary;
+            }
+        }
+        parts.add(new FilePart(start, size));
+        return parts.size() == 1 ? List.of(whole) : List.copyOf(parts);
+    }
+
+    /** How far past an equal share {@link #parts} looks for a record boundary: well over one record. */
+    private static final long BOUNDARY_SEARCH = 1 << 20;
+
+    /**
+     * A new cursor over {@code part} of this file (one of {@link #parts}): it reads the records from the part's
+     * start and stops cleanly before the first one at or past its end.
+     */
+    public PacketCursor cursor(FilePart part) {
+        PacketCursor cursor = cursor();
+        if (cursor instanceof PcapCursor pcap && part.start() != 0) {
+            pcap.bound(part);
+        }
+        return cursor;
+    }
+
     private String notACapture() {
         long size = contents.byteSize();
         if (size == 0) {

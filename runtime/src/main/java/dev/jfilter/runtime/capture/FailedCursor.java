@@ -15,6 +15,11 @@ final class FailedCursor extends PacketCursor {
     }
 
     @Override
+    public long nextRecordOffset() {
+        return offset;
+    }
+
+    @Override
     boolean advance() {
         return fail(offset, problem);
     }

@@ -24,6 +24,7 @@ final class PcapCursor extends PacketCursor {
 
     private static final int FCS_PRESENT = 0x04000000;
 
+
     private enum LengthOrder { NORMAL, SWAPPED, MAYBE_SWAPPED }
 
     private final boolean bigEndian;
@@ -34,6 +35,8 @@ final class PcapCursor extends PacketCursor {
     private final int maximumCaplen;
     private final long size;
     private long position;
+    /** Where the walk stops cleanly: the first record at or past this offset is not read. */
+    private long stop = Long.MAX_VALUE;
 
     private PcapCursor(Path path, MemorySegment file, boolean bigEndian, int magic, int versionMajor,
             int versionMinor, CaptureInterface iface) {
@@ -96,11 +99,74 @@ final class PcapCursor extends PacketCursor {
         return iface;
     }
 
+    /** Limits the walk to the records from {@code part.start()} to the first one at or past {@code part.end()}. */
+    void bound(FilePart part) {
+        position = part.start();
+        stop = part.end();
+        resume(part.start());
+    }
+
+    @Override
+    public long nextRecordOffset() {
+        return position;
+    }
+
+    @Override
+    public void seek(long recordOffset) {
+        if (recordOffset < FILE_HEADER_LENGTH || recordOffset >= size) {
+            throw new IllegalArgumentException("no record at offset " + recordOffset);
+        }
+        position = recordOffset;
+        stop = Long.MAX_VALUE;
+        resume(recordOffset);
+    }
+
+    /**
+     * The first offset in [{@code from}, {@code until}) where a record header starts a run of {@value #RUN}
+     * well-formed records (or well-formed records up to the end of the file), or -1: where a thread can start to
+     * read the middle of the file. A packet's bytes can look like such a run, rarely; the caller confirms the
+     * boundary when the thread reading the part before it ends there.
+     */
+    long findRecord(long from, long until) {
+        if (recordHeaderLength != 16 || lengthOrder != LengthOrder.NORMAL) {
+            return -1;
+        }
+        for (long at = Math.max(from, FILE_HEADER_LENGTH); at < Math.min(until, size); at++) {
+            if (startsRun(at)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static final int RUN = 8;
+
+    private boolean startsRun(long start) {
+        long fractionLimit = iface.resolution().equals(TimestampResolution.NANOSECONDS) ? 1_000_000_000L
+                : 1_000_000L;
+        long at = start;
+        for (int i = 0; i < RUN && at != size; i++) {
+            if (size - at < recordHeaderLength) {
+                return false;
+            }
+            long fraction = Bytes.u32(file, at + 4, bigEndian);
+            long caplen = Bytes.u32(file, at + 8, bigEndian);
+            long len = Bytes.u32(file, at + 12, bigEndian);
+            // Empty records are legal but rare, and a stretch of zeros would look like a run of them.
+            if (fraction >= fractionLimit || caplen == 0 || caplen > len || caplen > snapshot || caplen > maximumCaplen
+                    || caplen > size - at - recordHeaderLength) {
+                return false;
+            }
+            at += recordHeaderLength + caplen;
+        }
+        return true;
+    }
+
     @Override
     boolean advance() {
         long at = position;
         long remaining = size - at;
-        if (remaining == 0) {
+        if (remaining == 0 || at >= stop) {
             return false;
         }
         if (remaining < recordHeaderLength) {
@@ -128,6 +194,7 @@ final class PcapCursor extends PacketCursor {
                     + " bytes remain after the record header");
         }
         position = at + recordHeaderLength + caplen;
+        readAhead(position);
         // libpcap hands over at most the snapshot length and skips the rest of the record.
         int delivered = (int) Math.min(caplen, snapshot);
         deliver(iface, at, iface.resolution().toNanos(seconds, fraction, 0), delivered, len,

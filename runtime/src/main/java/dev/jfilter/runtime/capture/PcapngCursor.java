@@ -64,6 +64,11 @@ final class PcapngCursor extends PacketCursor {
     }
 
     @Override
+    public long nextRecordOffset() {
+        return position;
+    }
+
+    @Override
     boolean advance() {
         while (true) {
             long at = position;
@@ -110,6 +115,7 @@ final class PcapngCursor extends PacketCursor {
                         + " in its header but " + trailer + " in its trailer");
             }
             position = at + length;
+            readAhead(position);
             long body = at + 8;
             long bodyLength = length - BLOCK_OVERHEAD;
             switch (type) {
