@@ -148,7 +148,6 @@ public abstract sealed class PacketCursor permits PcapCursor, PcapngCursor, Fail
      * here (about 11 GB/s).
      */
     final void readAhead(long recordEnd) {
-        if (NO_RA) return;
         long end = Math.min(recordEnd + READ_AHEAD, file.byteSize());
         long at = touched;
         if (at >= end) {
@@ -164,7 +163,6 @@ public abstract sealed class PacketCursor permits PcapCursor, PcapngCursor, Fail
 
     private static final int CACHE_LINE = 64;
     private static final int READ_AHEAD = 4096;
-    private static final boolean NO_RA = Boolean.getBoolean("noRA");
 
     /** Sets the current packet, for {@link #advance()}. */
     final void deliver(CaptureInterface iface, long offset, long nanos, int caplen, long len, long dataAt) {
