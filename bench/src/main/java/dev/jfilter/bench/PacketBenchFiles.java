@@ -1,11 +1,13 @@
 package dev.jfilter.bench;
 
 import dev.jfilter.cbpf.listing.ListingFormat;
+import dev.jfilter.runtime.CompiledFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Writes what the C harness {@code bench/native/bpf_filter_bench.c} reads, so that it filters the packets
@@ -31,6 +33,11 @@ public final class PacketBenchFiles {
 
     /** Writes the capture, the expressions and jfilter's programs into {@code dir}. */
     static void write(Path dir) throws IOException {
+        write(dir, PacketBenchmark::compile);
+    }
+
+    /** {@link #write(Path)} with the filters compiled by {@code compile} (a test passes the ones it has). */
+    static void write(Path dir, Function<String, CompiledFilter> compile) throws IOException {
         Path filters = dir.resolve("filters");
         Files.createDirectories(filters);
         byte[] pcap = BenchPackets.pcap();
@@ -39,7 +46,7 @@ public final class PacketBenchFiles {
         for (String name : names) {
             Files.writeString(filters.resolve(name + ".expr"), BenchFilters.expression(name));
             Files.writeString(filters.resolve(name + ".ddd"),
-                    PacketBenchmark.compile(name).listing(ListingFormat.DECIMAL));
+                    compile.apply(name).listing(ListingFormat.DECIMAL));
         }
         Files.write(filters.resolve("names"), names);
         System.err.printf(Locale.ROOT, "%s: %d packets, %,d bytes of packets (%,d in the file)%n",

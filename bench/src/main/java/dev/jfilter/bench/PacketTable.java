@@ -128,6 +128,7 @@ public final class PacketTable {
                 + "| speedup |");
         System.out.println("|---|---|--:|--:|---|--:|--:|--:|--:|--:|");
         List<Double> typicalSpeedups = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Row r : rows) {
             Harness libpcap = r.libpcap().orElseThrow();
             Harness jfilter = r.jfilter().orElseThrow();
@@ -139,9 +140,15 @@ public final class PacketTable {
             // A '|' ends a table cell even inside code; GitHub's tables take '\|' for it.
             System.out.println("| " + r.name() + " | `" + BenchFilters.describe(r.name()).replace("|", "\\|")
                     + "` | " + libpcap.matches() + " | " + jfilter.instructions() + " / " + libpcap.instructions()
-                    + " | " + r.jitRecord().orElseThrow().engine() + " | " + jit.format() + " | "
+                    + " | " + engineCell(r.jitRecord().orElseThrow().engine(), notes) + " | " + jit.format() + " | "
                     + r.interp().orElseThrow().format() + " | " + libpcap.format() + " | " + jfilter.format() + " | "
                     + String.format(Locale.ROOT, "%.1f×", speedup) + " |");
+        }
+        if (!notes.isEmpty()) {
+            System.out.println();
+            for (int i = 0; i < notes.size(); i++) {
+                System.out.println("(" + (i + 1) + ") " + notes.get(i));
+            }
         }
         if (!typicalSpeedups.isEmpty()) {
             double geomean = Math.exp(typicalSpeedups.stream().mapToDouble(Math::log).average().orElseThrow());
@@ -149,6 +156,19 @@ public final class PacketTable {
             System.out.printf(Locale.ROOT, "%nSpeedup (bpf_filter on libpcap's program over the JIT) on the %d"
                     + " typical filters: geometric mean %.1f×, lowest %.1f×.%n", typicalSpeedups.size(), geomean, min);
         }
+    }
+
+    /**
+     * The engine as the table shows it: {@code jit} or {@code interp}, and a numbered note with the JIT's reason
+     * when it declined the program (a reason is too long for a cell).
+     */
+    static String engineCell(String engine, List<String> notes) {
+        int paren = engine.indexOf(" (");
+        if (paren < 0) {
+            return engine;
+        }
+        notes.add(engine.substring(paren + 2, engine.endsWith(")") ? engine.length() - 1 : engine.length()));
+        return engine.substring(0, paren) + " (" + notes.size() + ")";
     }
 
     /** The JMH CSV's scores by filter and engine, converted to ns per packet. */

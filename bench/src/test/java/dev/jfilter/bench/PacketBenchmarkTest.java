@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ class PacketBenchmarkTest {
 
     @Test
     void theHarnessFilesHoldThePacketsTheExpressionsAndJfiltersPrograms(@TempDir Path dir) throws IOException {
-        PacketBenchFiles.write(dir);
+        PacketBenchFiles.write(dir, PacketBenchmarkTest::compiled);
         assertThat(Files.readAllBytes(dir.resolve("packets.pcap"))).isEqualTo(BenchPackets.pcap());
         assertThat(Files.readAllLines(dir.resolve("filters/names"))).containsExactlyElementsOf(names());
         for (String name : names()) {
@@ -165,6 +166,15 @@ class PacketBenchmarkTest {
             assertThat(ListingParser.parse(ddd, ListingFormat.DECIMAL).orThrow()).as(name)
                     .isEqualTo(compiled(name).program());
         }
+    }
+
+    @Test
+    void theTableMovesTheJitsReasonToANote() {
+        List<String> notes = new ArrayList<>();
+        assertThat(PacketTable.engineCell("jit", notes)).isEqualTo("jit");
+        assertThat(PacketTable.engineCell("interp (JIT declined: too big (29039 bytes))", notes))
+                .isEqualTo("interp (1)");
+        assertThat(notes).containsExactly("JIT declined: too big (29039 bytes)");
     }
 
     @Test
