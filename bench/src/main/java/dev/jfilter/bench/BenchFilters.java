@@ -2,6 +2,7 @@ package dev.jfilter.bench;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SequencedMap;
@@ -50,6 +51,16 @@ public final class BenchFilters {
         return TYPICAL.keySet();
     }
 
+    /**
+     * The filters the per-packet benchmark runs ({@link PacketBenchmark}): the typical ones and {@value #HOSTS_1000}
+     * (a search over 1000 addresses, one of them in the packets now and then).
+     */
+    public static Set<String> packetNames() {
+        Set<String> names = new LinkedHashSet<>(TYPICAL.keySet());
+        names.add(HOSTS_1000);
+        return names;
+    }
+
     /** The expression of a named filter. */
     public static String expression(String name) {
         return switch (name) {
@@ -76,14 +87,19 @@ public final class BenchFilters {
 
     /** {@code host A or host B or ...} with {@code n} distinct random IPv4 addresses. */
     static String hosts(int n) {
+        return hostAddresses(n).stream()
+                .map(a -> "host " + (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff))
+                .collect(Collectors.joining(" or "));
+    }
+
+    /** The {@code n} distinct IPv4 addresses of {@link #hosts}, as 32-bit values in the order the filter names them. */
+    static List<Integer> hostAddresses(int n) {
         Random r = new Random(SEED);
         Set<Integer> addresses = new LinkedHashSet<>();
         while (addresses.size() < n) {
             addresses.add(r.nextInt());
         }
-        return addresses.stream()
-                .map(a -> "host " + (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff))
-                .collect(Collectors.joining(" or "));
+        return List.copyOf(addresses);
     }
 
     /** {@code port A or port B or ...} with {@code n} distinct random ports from 1 to 65535. */
