@@ -11,6 +11,7 @@ import dev.jfilter.runtime.capture.FileLinkType;
 import dev.jfilter.runtime.capture.PacketCursor;
 import dev.jfilter.runtime.capture.PcapWriter;
 import dev.jfilter.runtime.capture.PcapngWriter;
+import dev.jfilter.runtime.capture.SecondsOverflow;
 import dev.jfilter.runtime.capture.TimestampResolution;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -176,6 +177,7 @@ final class FilterCommand implements Callable<Integer> {
         private FileLinkType pcapLinkType;
         private long packets;
         private long matches;
+        private boolean warnedOfWrappedSeconds;
 
         Run(PrintWriter out, PrintWriter err, Programs programs, List<Input> inputs) {
             this.out = out;
@@ -261,12 +263,18 @@ final class FilterCommand implements Callable<Integer> {
                         if (matcher.run(cursor.file(), cursor.dataOffset(), cursor.capturedLength(),
                                 (int) cursor.wireLength()) != 0) {
                             matches++;
-                            try {
-                                deliver(cursor);
-                            } catch (IllegalArgumentException unwritable) {
-                                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
+                            Optional<String> unwritable = checkTimestamp(input, cursor);
+                            if (unwritable.isEmpty()) {
+                                try {
+                                    deliver(cursor);
+                                } catch (IllegalArgumentException e) {
+                                    unwritable = Optional.of(e.getMessage());
+                                }
+                            }
+                            if (unwritable.isPresent()) {
+                                // Stop as at a bad record: the packets before it are in the output.
                                 return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
-                                        "the packet cannot be written: " + unwritable.getMessage()));
+                                        "the packet cannot be written: " + unwritable.get()));
                             }
                             if (limit != null && matches >= limit) {
                                 return ExitCodes.OK;
@@ -299,6 +307,30 @@ final class FilterCommand implements Callable<Integer> {
                         cursor.capturedLength(), cursor.wireLength()));
                 out.print('\n');
             }
+        }
+
+        /**
+         * Why a packet's timestamp cannot be written, if it cannot: the reader's nanosecond clock saturated (before
+         * 1677, after 2262), so the output would state another time. A timestamp pcap's 32-bit seconds do not hold
+         * is written as tcpdump writes it, modulo 2^32 seconds, with one warning for the run.
+         */
+        private Optional<String> checkTimestamp(Input input, PacketCursor cursor) {
+            if (writer == null) {
+                return Optional.empty();
+            }
+            long nanos = cursor.timestampNanos();
+            if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE) {
+                return Optional.of("its timestamp is " + (nanos > 0 ? "after 2262-04-11" : "before 1677-09-21")
+                        + ", beyond jfilter's clock (nanoseconds in 64 bits)");
+            }
+            if (pcapLinkType != null && !warnedOfWrappedSeconds && !PcapWriter.holds(nanos)) {
+                warnedOfWrappedSeconds = true;
+                err.println("jfilter: warning: " + input.file().path() + ": offset " + cursor.recordOffset()
+                        + ": timestamp " + (nanos < 0 ? "before 1970" : "after 2106-02-07")
+                        + " does not fit a pcap file; written modulo 2^32 seconds as tcpdump does"
+                        + " (write pcapng to keep it)");
+            }
+            return Optional.empty();
         }
 
         /** Reports a problem with an input: one line; the packets before it are written (the caller closes). */
@@ -337,9 +369,12 @@ final class FilterCommand implements Callable<Integer> {
             CaptureInterface header = new CaptureInterface(0, 0, like.linkType(), snap, like.resolution(), 0,
                     fromPcap ? like.fcsLengthBits() : OptionalInt.empty(), Optional.empty(), like.byteOrder());
             pcapLinkType = like.linkType();
+            // Seconds past pcap's 32 bits wrap, as in tcpdump's file (checkTimestamp warns).
             return output.equals("-")
-                    ? PcapWriter.create(Channels.newChannel(binaryOut), header, TimestampResolution.MICROSECONDS)
-                    : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS);
+                    ? PcapWriter.create(Channels.newChannel(binaryOut), header, TimestampResolution.MICROSECONDS,
+                            SecondsOverflow.WRAP)
+                    : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS,
+                            SecondsOverflow.WRAP);
         }
     }
 

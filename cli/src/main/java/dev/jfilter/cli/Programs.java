@@ -41,6 +41,13 @@ final class Programs {
 
     private record Key(LinkType type, int snaplen, boolean swapped) {}
 
+    /**
+     * No expression: every packet, whatever its link type, even one jfilter has no compiler for (libpcap's program
+     * for an empty expression is {@code ret #snaplen} on every link type it knows; nonzero is all that counts here).
+     */
+    private static final Outcome EVERY_PACKET =
+            new Outcome.Ready((file, offset, captured, wire) -> CaptureInterface.MAXIMUM_SNAPLEN);
+
     private final String expression;
     private final Optional<LinkType> forced;
     private final Optional<Integer> snaplen;
@@ -64,6 +71,9 @@ final class Programs {
 
     /** The program for packets of {@code iface}. */
     Outcome of(CaptureInterface iface) {
+        if (expression.isBlank()) {
+            return EVERY_PACKET;
+        }
         Outcome known = byInterface.get(iface);
         if (known == null) {
             Optional<LinkType> type = forced.or(() -> iface.linkType().known());
@@ -80,6 +90,9 @@ final class Programs {
      * to this host's if {@code swapped}; warnings are reported once per program.
      */
     Outcome of(LinkType type, int snap, boolean swapped) {
+        if (expression.isBlank()) {
+            return EVERY_PACKET;
+        }
         return byProgram.computeIfAbsent(new Key(type, snap, swapped), this::compile);
     }
 

@@ -75,8 +75,8 @@ class FilterCommandTest {
         }
     }
 
-    private static Optional<Path> tcpdump() {
-        return Tcpdump.find();
+    private static Optional<ExternalTool> tcpdump() {
+        return ExternalTool.tcpdump();
     }
 
     // --- outputs ---
@@ -201,11 +201,11 @@ class FilterCommandTest {
                 + ": truncated packet: captured length " + cut.capturedLength() + ", 5 bytes remain after the record"
                 + " header" + System.lineSeparator());
         assertSameRecords(packets(out), all.subList(0, 500));
-        Optional<Path> tcpdump = tcpdump();
+        Optional<ExternalTool> tcpdump = tcpdump();
         if (tcpdump.isPresent()) {
             // tcpdump also writes the packets before the damage: the same file.
             Path ref = dir.resolve("ref.pcap");
-            Tcpdump.run(tcpdump.get(), List.of("-r", truncated.toString(), "-w", ref.toString()));
+            tcpdump.get().run("-r", truncated.toString(), "-w", ref.toString());
             assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(ref));
         }
     }
