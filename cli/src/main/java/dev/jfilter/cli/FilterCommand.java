@@ -33,8 +33,10 @@ import picocli.CommandLine.Parameters;
  * {@code jfilter filter}: reads capture files, runs the compiled filter on every packet, and writes the packets it
  * accepts to a capture file (pcap, or pcapng when the name ends in {@code .pcapng}), prints one line for each in
  * tcpdump's style, or counts them. Like {@code tcpdump -r FILE -w OUT EXPRESSION}, the output holds the same records
- * as tcpdump writes. A file that breaks off or is not a capture stops the command with one line naming the file,
- * the offset and the problem, and status 2; the packets before it are written.
+ * as tcpdump writes. Without an expression every packet matches, whatever its link type (no program is needed).
+ * A timestamp a pcap file cannot hold (before 1970, after 2106-02-07) is written as tcpdump writes it, its seconds
+ * modulo 2^32, with one warning. A file that breaks off or is not a capture stops the command with one line naming
+ * the file, the offset and the problem, and status 2; the packets before it are written.
  *
  * @see <a href="https://www.tcpdump.org/manpages/tcpdump.1.html">tcpdump(1), options -r, -w, -c, -y, -s</a>
  */

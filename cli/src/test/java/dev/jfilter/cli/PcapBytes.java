@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A pcap file as its bytes say, nothing interpreted: the header's fields and each record's header as stored (a
- * fraction of a second of a second or more stays so), for comparing the files tcpdump and jfilter write. The
+ * fraction field of a second or more stays so), for comparing the files tcpdump and jfilter write. The
  * records end where the bytes do, or at the first one that does not fit.
  *
  * @param bytes   the whole file
@@ -57,6 +57,11 @@ record PcapBytes(byte[] bytes, ByteOrder order, List<Rec> records) {
     /** The header's link-type field: the link type in the low 16 bits, FCS length and reserved bits above. */
     int linkField() {
         return ByteBuffer.wrap(bytes).order(order).getInt(LINK_FIELD);
+    }
+
+    /** Where the last whole record ends (the header's end if there is none). */
+    int end() {
+        return records.isEmpty() ? HEADER : (int) (records.getLast().offset() + 16 + records.getLast().capturedLength());
     }
 
     /** The bytes from the first record on (all of them after the file header). */

@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * How many files ended each way is printed at the end.
  */
 class RoundTripVsTcpdumpTest {
-    private static final Map<String, AtomicInteger> OUTCOMES = new ConcurrentHashMap<>();
+    /** By set of files, how many files ended each way. */
+    private static final Map<String, Map<String, AtomicInteger>> OUTCOMES = new ConcurrentHashMap<>();
     private static final Pattern CAPTURE_ERROR = Pattern.compile("jfilter: .+: offset \\d+: .+");
 
     private static ExternalTool tcpdump;
@@ -63,6 +64,9 @@ class RoundTripVsTcpdumpTest {
 
     @TempDir
     Path dir;
+
+    /** The set of files this factory tries, for the outcome counts. */
+    private String set;
 
     @BeforeAll
     static void findTools() {
@@ -78,14 +82,17 @@ class RoundTripVsTcpdumpTest {
 
     @AfterAll
     static void summary() {
-        StringBuilder s = new StringBuilder("RoundTripVsTcpdumpTest outcomes (files):\n");
-        new TreeMap<>(OUTCOMES).forEach((k, v) -> s.append(String.format("  %4d  %s%n", v.get(), k)));
+        StringBuilder s = new StringBuilder();
+        new TreeMap<>(OUTCOMES).forEach((set, outcomes) -> {
+            s.append("RoundTripVsTcpdumpTest, ").append(set).append(" (files):\n");
+            new TreeMap<>(outcomes).forEach((k, v) -> s.append(String.format("  %4d  %s%n", v.get(), k)));
+        });
         System.out.print(s);
     }
 
     @TestFactory
     Stream<DynamicTest> committedCaptures() {
-        return roundTrips(TestPcaps.all().stream().map(TestPcap::path).toList());
+        return roundTrips("test-pcaps' committed captures", TestPcaps.all().stream().map(TestPcap::path).toList());
     }
 
     @TestFactory
@@ -102,12 +109,13 @@ class RoundTripVsTcpdumpTest {
             }
         }
         Assumptions.assumeTrue(!files.isEmpty(), "no files under " + shared);
-        return roundTrips(files);
+        return roundTrips("../shared: captures/ and libpcap-tests/savefiles/", files);
     }
 
     @TestFactory
     Stream<DynamicTest> unusualCaptures() throws IOException {
-        return roundTrips(UnusualCaptures.write(Files.createDirectories(dir.resolve("unusual"))));
+        return roundTrips("unusual captures (cut, two link types, timestamps out of range)",
+                UnusualCaptures.write(Files.createDirectories(dir.resolve("unusual"))));
     }
 
     /** What tcpdump did with an input: its run, and the file it wrote, if it wrote one. */
@@ -116,7 +124,8 @@ class RoundTripVsTcpdumpTest {
     /** What the pcapng leg leaves for the Wireshark comparison. */
     private record Written(int index, Path input, Path pcapng, List<Packet> packets) {}
 
-    private Stream<DynamicTest> roundTrips(List<Path> files) {
+    private Stream<DynamicTest> roundTrips(String set, List<Path> files) {
+        this.set = set;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Optional<Future<Map<Path, Wireshark.Reading>>> inputsForWireshark =
                 wireshark.map(w -> pool.submit(() -> w.read(files, dir)));
@@ -141,10 +150,7 @@ class RoundTripVsTcpdumpTest {
     }
 
     private Written roundTrip(int index, Path input, Reference reference) throws Exception {
-        List<Packet> read;
-        try (CaptureFile in = CaptureFile.open(input)) {
-            read = copies(in.readAll().packets());
-        }
+        List<Packet> read = Packets.before(input);
         Path pcap = dir.resolve(index + ".jfilter.pcap");
         Cli.Run run = Cli.run("filter", "-r", input.toString(), "-w", pcap.toString());
         byte[] ours = Files.readAllBytes(pcap);
@@ -154,7 +160,7 @@ class RoundTripVsTcpdumpTest {
             Cli.Run stdout = Cli.run("filter", "-r", input.toString(), "-w", "-");
             assertThat(stdout.binary()).as("-w - writes what -w FILE writes").isEqualTo(ours);
             assertThat(stdout.status()).isEqualTo(run.status());
-            assertThat(stdout.err()).isEqualTo(run.err().replace(pcap.toString(), "-"));
+            assertThat(stdout.err()).isEqualTo(run.err());
             count("pcap: -w - writes the bytes of -w FILE (checked on this file)");
         }
 
@@ -176,7 +182,8 @@ class RoundTripVsTcpdumpTest {
             assertThat(run.err()).as("jfilter's messages").isEqualTo(outOfRange.map(p -> "jfilter: warning: "
                     + input + ": offset " + p.offset() + ": timestamp "
                     + (p.timestampNanos() < 0 ? "before 1970" : "after 2106-02-07") + " does not fit a pcap file;"
-                    + " written modulo 2^32 seconds as tcpdump does (write pcapng to keep it)\n").orElse(""));
+                    + " written modulo 2^32 seconds as tcpdump does (write pcapng to keep it)" + System.lineSeparator())
+                    .orElse(""));
             String wrapped = outOfRange.isPresent() ? " (seconds out of pcap's range written modulo 2^32, with"
                     + " one warning)" : "";
             byte[] theirs = reference.file().orElseThrow();
@@ -194,30 +201,28 @@ class RoundTripVsTcpdumpTest {
                 return "tcpdump does not open the file; jfilter stops at once, writing an empty capture";
             }
             byte[] theirs = reference.file().get();
+            // libpcap 1.10 stops at the interface block of a second link type, jfilter at its first packet.
+            String where = run.err().contains("cannot go in a pcap file of link type")
+                    ? "at a second link type" : "at damage";
             if (Arrays.equals(ours, theirs)) {
-                return "tcpdump and jfilter stop in the file, each writing the same bytes before";
+                return "tcpdump and jfilter stop in the file " + where + ", each writing the same bytes before";
             }
-            return "tcpdump and jfilter stop in the file, each writing the same bytes before but for "
+            return "tcpdump and jfilter stop in the file " + where + ", each writing the same bytes before but for "
                     + sameUpToDifferences(ours, theirs);
         }
         // jfilter stops where tcpdump does not: only for a documented reason, having written tcpdump's first ones.
         assertThat(run.status()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         String problem = lastLine(run.err());
         assertThat(problem).startsWith("jfilter: " + input + ": offset ").matches(CAPTURE_ERROR);
-        String reason;
-        if (problem.contains("cannot go in a pcap file of link type")) {
-            reason = "a packet of a second link type, which a pcap file cannot hold (-w OUT.pcapng holds it)";
-        } else if (problem.contains("beyond jfilter's clock")) {
-            reason = "a timestamp beyond jfilter's nanosecond clock (after 2262), tcpdump writes it modulo 2^32 s";
-        } else {
-            throw new AssertionError("jfilter stops where tcpdump does not: " + problem);
-        }
+        // (A second link type is no such reason: libpcap 1.10 stops at its interface block.)
+        assertThat(problem).as("jfilter stops where tcpdump does not").contains("beyond jfilter's clock");
         byte[] theirs = PcapDifference.toJfilters(reference.file().orElseThrow()).bytes();
         assertThat(ours.length).as("jfilter writes fewer packets than tcpdump").isLessThan(theirs.length);
         assertThat(ours).as("jfilter's output is the start of tcpdump's")
                 .isEqualTo(Arrays.copyOf(theirs, ours.length));
-        assertThat(PcapBytes.parse(ours).body().length).as("whole records").isEqualTo(ours.length - 24);
-        return "jfilter stops where tcpdump does not, after the same packets: " + reason;
+        assertThat(PcapBytes.parse(ours).end()).as("whole records").isEqualTo(ours.length);
+        return "jfilter stops where tcpdump does not, after the same packets: a timestamp beyond jfilter's"
+                + " nanosecond clock (after 2262), which tcpdump writes modulo 2^32 s";
     }
 
     /** Asserts that jfilter's pcap is tcpdump's once the differences are applied; which ones it took. */
@@ -252,12 +257,7 @@ class RoundTripVsTcpdumpTest {
             read = read.stream().takeWhile(p -> p.timestampNanos() != Long.MAX_VALUE
                     && p.timestampNanos() != Long.MIN_VALUE).toList();
         }
-        List<Packet> back;
-        try (CaptureFile out = CaptureFile.open(pcapng)) {
-            CaptureFile.Contents contents = out.readAll();
-            assertThat(contents.error()).as("jfilter reading its pcapng").isEmpty();
-            back = copies(contents.packets());
-        }
+        List<Packet> back = Packets.of(pcapng);
         assertSamePackets(back, read);
         count("pcapng: jfilter reads back every packet it wrote, timestamps to the nanosecond");
 
@@ -381,17 +381,13 @@ class RoundTripVsTcpdumpTest {
         soft.assertAll();
     }
 
-    private static List<Packet> copies(List<Packet> packets) {
-        return packets.stream().map(p -> new Packet(p.captureInterface(), p.offset(), p.timestampNanos(),
-                p.capturedLength(), p.wireLength(), java.lang.foreign.MemorySegment.ofArray(p.bytes()))).toList();
-    }
-
     private static String lastLine(String text) {
         List<String> lines = text.lines().toList();
         return lines.isEmpty() ? "" : lines.getLast();
     }
 
-    private static void count(String outcome) {
-        OUTCOMES.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
+    private void count(String outcome) {
+        OUTCOMES.computeIfAbsent(set, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 }

@@ -1,7 +1,6 @@
 package dev.jfilter.cli;
 
 import dev.jfilter.frontend.link.LinkType;
-import dev.jfilter.runtime.capture.CaptureFile;
 import dev.jfilter.runtime.capture.CaptureInterface;
 import dev.jfilter.runtime.capture.FileLinkType;
 import dev.jfilter.runtime.capture.Packet;
@@ -9,7 +8,6 @@ import dev.jfilter.runtime.capture.PcapngWriter;
 import dev.jfilter.runtime.capture.TimestampResolution;
 import dev.jfilter.testpcaps.TestPcap;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -39,7 +37,7 @@ final class UnusualCaptures {
         for (TestPcap capture : TestPcap.values()) {
             // Every other one as pcapng, with nanosecond timestamps.
             boolean asPcapng = capture.ordinal() % 2 == 1;
-            Path whole = asPcapng ? pcapng(dir.resolve(capture.pcapName() + ".pcapng"), packets(capture.path()))
+            Path whole = asPcapng ? pcapng(dir.resolve(capture.pcapName() + ".pcapng"), Packets.of(capture.path()))
                     : capture.path();
             byte[] bytes = Files.readAllBytes(whole);
             int at = 28 + random.nextInt(bytes.length - 28);
@@ -54,8 +52,8 @@ final class UnusualCaptures {
 
     /** Ethernet packets, then raw IP ones, then Ethernet again: one IDB per link type. */
     static Path twoLinkTypes(Path file) throws IOException {
-        List<Packet> ethernet = packets(TestPcap.EN10MB_MIXED.path());
-        List<Packet> raw = packets(TestPcap.RAW.path());
+        List<Packet> ethernet = Packets.of(TestPcap.EN10MB_MIXED.path());
+        List<Packet> raw = Packets.of(TestPcap.RAW.path());
         List<Packet> mixed = new ArrayList<>(ethernet.subList(0, 20));
         mixed.addAll(raw.subList(0, 20));
         mixed.addAll(ethernet.subList(20, 40));
@@ -68,7 +66,7 @@ final class UnusualCaptures {
      * between them.
      */
     static Path outsidePcapSeconds(Path file) throws IOException {
-        List<Packet> source = packets(TestPcap.EN10MB_MIXED.path()).subList(0, 8);
+        List<Packet> source = Packets.of(TestPcap.EN10MB_MIXED.path()).subList(0, 8);
         CaptureInterface plain = source.getFirst().captureInterface();
         CaptureInterface offset = new CaptureInterface(0, 1, plain.linkType(), plain.snaplen(),
                 TimestampResolution.MICROSECONDS, -100_000, OptionalInt.empty(), Optional.empty(),
@@ -96,7 +94,7 @@ final class UnusualCaptures {
      * nanoseconds, where jfilter's reader saturates.
      */
     static Path year3000(Path file) throws IOException {
-        List<Packet> source = packets(TestPcap.EN10MB_MIXED.path()).subList(0, 3);
+        List<Packet> source = Packets.of(TestPcap.EN10MB_MIXED.path()).subList(0, 3);
         pcapng(file, source, TimestampResolution.MICROSECONDS);
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -107,19 +105,6 @@ final class UnusualCaptures {
         long micros = 32_503_680_000L * 1_000_000 + 7; // 3000-01-01T00:00:00.000007Z
         b.putInt(secondEpb + 12, (int) (micros >>> 32)).putInt(secondEpb + 16, (int) micros);
         return write(file, bytes);
-    }
-
-    /** The packets of a valid capture, copied out of its mapping. */
-    static List<Packet> packets(Path capture) {
-        try (CaptureFile f = CaptureFile.open(capture)) {
-            CaptureFile.Contents contents = f.readAll();
-            if (contents.error().isPresent()) {
-                throw new IllegalArgumentException(contents.error().get().message());
-            }
-            return contents.packets().stream().map(p -> new Packet(p.captureInterface(), p.offset(),
-                    p.timestampNanos(), p.capturedLength(), p.wireLength(), MemorySegment.ofArray(p.bytes())))
-                    .toList();
-        }
     }
 
     private static Path pcapng(Path file, List<Packet> packets) throws IOException {

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * Wireshark's reader (wiretap), an implementation of pcap and pcapng independent of libpcap and of jfilter: what
  * {@code tshark -T fields} says of each packet of many files, in a few runs rather than one per file. {@code
  * capinfos} (which takes many files) finds the ones wiretap reads and their packet counts; {@code mergecap -a}
- * puts those end to end, and one {@code tshark} run reads them all, its rows split by the counts. pcapng files
- * are simply concatenated (a section each) and split by {@code frame.section_number}.
+ * puts the pcap ones end to end (pcapng ones are concatenated as they are, a pcapng file may have several
+ * sections), and one {@code tshark} run reads them all, its rows split by the counts. A damaged file is read alone.
+ * Files jfilter wrote are concatenated and split by {@code frame.section_number}: one section each.
  *
  * @see <a href="https://www.wireshark.org/docs/man-pages/tshark.html">tshark(1)</a>
  * @see <a href="https://www.wireshark.org/docs/man-pages/capinfos.html">capinfos(1)</a>
@@ -84,7 +85,8 @@ record Wireshark(ExternalTool tshark, ExternalTool capinfos, ExternalTool mergec
 
     /**
      * The frames of {@code files} read end to end by one tshark run, split by their counts: pcap files merged into
-     * one pcapng by mergecap, pcapng files concatenated as they are (mergecap would drop {@code if_tsoffset}).
+     * one pcapng by mergecap, pcapng files concatenated as they are (mergecap writes a timestamp that {@code
+     * if_tsoffset} puts before 1970 as a huge unsigned one).
      * Empty if that fails.
      */
     private Map<Path, List<Frame>> framesEndToEnd(List<Path> files, Map<Path, Long> counts, Path work,
