@@ -13,6 +13,7 @@ import dev.jfilter.runtime.capture.FilePart;
 import dev.jfilter.runtime.capture.PacketCursor;
 import dev.jfilter.runtime.capture.PcapWriter;
 import dev.jfilter.runtime.capture.PcapngWriter;
+import dev.jfilter.runtime.capture.SecondsOverflow;
 import dev.jfilter.runtime.capture.TimestampResolution;
 import dev.jfilter.runtime.jit.PacketFilter;
 import java.io.IOException;
@@ -35,8 +36,10 @@ import picocli.CommandLine.Parameters;
  * {@code jfilter filter}: reads capture files, runs the compiled filter on every packet, and writes the packets it
  * accepts to a capture file (pcap, or pcapng when the name ends in {@code .pcapng}), prints one line for each in
  * tcpdump's style, or counts them. Like {@code tcpdump -r FILE -w OUT EXPRESSION}, the output holds the same records
- * as tcpdump writes. A file that breaks off or is not a capture stops the command with one line naming the file,
- * the offset and the problem, and status 2; the packets before it are written.
+ * as tcpdump writes. Without an expression every packet matches, whatever its link type (no program is needed).
+ * A timestamp a pcap file cannot hold (before 1970, after 2106-02-07) is written as tcpdump writes it, its seconds
+ * modulo 2^32, with one warning. A file that breaks off or is not a capture stops the command with one line naming
+ * the file, the offset and the problem, and status 2; the packets before it are written.
  *
  * @see <a href="https://www.tcpdump.org/manpages/tcpdump.1.html">tcpdump(1), options -r, -w, -c, -y, -s</a>
  */
@@ -191,6 +194,7 @@ final class FilterCommand implements Callable<Integer> {
         private FileLinkType pcapLinkType;
         private long packets;
         private long matches;
+        private boolean warnedOfWrappedSeconds;
 
         Run(PrintWriter out, PrintWriter err, Programs programs, List<Input> inputs) {
             this.out = out;
@@ -380,12 +384,18 @@ final class FilterCommand implements Callable<Integer> {
         /** Counts, writes or prints the cursor's packet, which matched; {@link #MORE} unless the command ends. */
         private int accept(Input input, PacketCursor cursor) throws IOException {
             matches++;
-            try {
-                deliver(cursor);
-            } catch (IllegalArgumentException unwritable) {
-                // A pcap file cannot hold it (a timestamp past 2106): stop as at a bad record.
+            Optional<String> unwritable = checkTimestamp(input, cursor);
+            if (unwritable.isEmpty()) {
+                try {
+                    deliver(cursor);
+                } catch (IllegalArgumentException e) {
+                    unwritable = Optional.of(e.getMessage());
+                }
+            }
+            if (unwritable.isPresent()) {
+                // Stop as at a bad record: the packets before it are in the output.
                 return fail(new CaptureError(input.file().path(), cursor.recordOffset(),
-                        "the packet cannot be written: " + unwritable.getMessage()));
+                        "the packet cannot be written: " + unwritable.get()));
             }
             return limit != null && matches >= limit ? ExitCodes.OK : MORE;
         }
@@ -401,6 +411,30 @@ final class FilterCommand implements Callable<Integer> {
                         cursor.capturedLength(), cursor.wireLength()));
                 out.print('\n');
             }
+        }
+
+        /**
+         * Why a packet's timestamp cannot be written, if it cannot: the reader's nanosecond clock saturated (before
+         * 1677, after 2262), so the output would state another time. A timestamp pcap's 32-bit seconds do not hold
+         * is written as tcpdump writes it, modulo 2^32 seconds, with one warning for the run.
+         */
+        private Optional<String> checkTimestamp(Input input, PacketCursor cursor) {
+            if (writer == null) {
+                return Optional.empty();
+            }
+            long nanos = cursor.timestampNanos();
+            if (nanos == Long.MAX_VALUE || nanos == Long.MIN_VALUE) {
+                return Optional.of("its timestamp is " + (nanos > 0 ? "after 2262-04-11" : "before 1677-09-21")
+                        + ", beyond jfilter's clock (nanoseconds in 64 bits)");
+            }
+            if (pcapLinkType != null && !warnedOfWrappedSeconds && !PcapWriter.holds(nanos)) {
+                warnedOfWrappedSeconds = true;
+                err.println("jfilter: warning: " + input.file().path() + ": offset " + cursor.recordOffset()
+                        + ": timestamp " + (nanos < 0 ? "before 1970" : "after 2106-02-07")
+                        + " does not fit a pcap file; written modulo 2^32 seconds as tcpdump does"
+                        + " (write pcapng to keep it)");
+            }
+            return Optional.empty();
         }
 
         /** Reports a problem with an input: one line; the packets before it are written (the caller closes). */
@@ -439,9 +473,12 @@ final class FilterCommand implements Callable<Integer> {
             CaptureInterface header = new CaptureInterface(0, 0, like.linkType(), snap, like.resolution(), 0,
                     fromPcap ? like.fcsLengthBits() : OptionalInt.empty(), Optional.empty(), like.byteOrder());
             pcapLinkType = like.linkType();
+            // Seconds past pcap's 32 bits wrap, as in tcpdump's file (checkTimestamp warns).
             return output.equals("-")
-                    ? PcapWriter.create(Channels.newChannel(binaryOut), header, TimestampResolution.MICROSECONDS)
-                    : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS);
+                    ? PcapWriter.create(Channels.newChannel(binaryOut), header, TimestampResolution.MICROSECONDS,
+                            SecondsOverflow.WRAP)
+                    : PcapWriter.create(Path.of(output), header, TimestampResolution.MICROSECONDS,
+                            SecondsOverflow.WRAP);
         }
     }
 

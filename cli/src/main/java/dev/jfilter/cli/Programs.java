@@ -1,5 +1,7 @@
 package dev.jfilter.cli;
 
+import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.Instruction;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.frontend.Result;
@@ -8,6 +10,7 @@ import dev.jfilter.frontend.link.LoopbackEncoding;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
 import dev.jfilter.runtime.capture.CaptureInterface;
+import dev.jfilter.runtime.cbpf.CbpfInterpreter;
 import dev.jfilter.runtime.jit.PacketFilter;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -40,6 +43,14 @@ final class Programs {
 
     private record Key(LinkType type, int snaplen, boolean swapped) {}
 
+    /**
+     * No expression: every packet, whatever its link type, even one jfilter has no compiler for (libpcap's program
+     * for an empty expression is {@code ret #snaplen} on every link type it knows; nonzero is all that counts here).
+     */
+    /** What no expression gets on any link type: the program {@code ret #262144}. */
+    private static final Outcome EVERY_PACKET = new Outcome.Ready(CbpfInterpreter.of(
+            CbpfProgram.of(List.of(new Instruction.ReturnConstant(CaptureInterface.MAXIMUM_SNAPLEN)))));
+
     private final String expression;
     private final Optional<LinkType> forced;
     private final Optional<Integer> snaplen;
@@ -63,6 +74,9 @@ final class Programs {
 
     /** The program for packets of {@code iface}. */
     Outcome of(CaptureInterface iface) {
+        if (expression.isBlank()) {
+            return EVERY_PACKET;
+        }
         Outcome known = byInterface.get(iface);
         if (known == null) {
             Optional<LinkType> type = forced.or(() -> iface.linkType().known());
@@ -79,6 +93,9 @@ final class Programs {
      * to this host's if {@code swapped}; warnings are reported once per program.
      */
     Outcome of(LinkType type, int snap, boolean swapped) {
+        if (expression.isBlank()) {
+            return EVERY_PACKET;
+        }
         return byProgram.computeIfAbsent(new Key(type, snap, swapped), this::compile);
     }
 

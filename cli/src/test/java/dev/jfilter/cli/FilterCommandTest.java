@@ -1,6 +1,7 @@
 package dev.jfilter.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Result;
@@ -38,14 +39,7 @@ class FilterCommandTest {
     private static final Path MIXED = TestPcap.valueOf("EN10MB_MIXED").path();
 
     private static List<Packet> packets(Path capture) {
-        try (CaptureFile f = CaptureFile.open(capture)) {
-            CaptureFile.Contents contents = f.readAll();
-            assertThat(contents.error()).as("%s is a valid capture", capture).isEmpty();
-            // Copy the bytes out of the mapping, which closes with the file.
-            return contents.packets().stream().map(p -> new Packet(p.captureInterface(), p.offset(),
-                    p.timestampNanos(), p.capturedLength(), p.wireLength(),
-                    java.lang.foreign.MemorySegment.ofArray(p.bytes()))).toList();
-        }
+        return Packets.of(capture);
     }
 
     /** The packets of {@code all} that {@code expression} accepts, by jfilter's program for their link type. */
@@ -75,8 +69,8 @@ class FilterCommandTest {
         }
     }
 
-    private static Optional<Path> tcpdump() {
-        return Tcpdump.find();
+    private static Optional<ExternalTool> tcpdump() {
+        return ExternalTool.tcpdump();
     }
 
     // --- outputs ---
@@ -185,6 +179,76 @@ class FilterCommandTest {
         assertSameRecords(kept, expected.subList(0, kept.size()));
     }
 
+    @Test
+    void withoutAnExpressionEveryPacketIsCopiedWhateverTheLinkType() throws IOException {
+        // No program is needed: a link type jfilter cannot compile for yet, or does not know, is copied as it is.
+        List<Packet> source = packets(MIXED).subList(0, 30);
+        for (FileLinkType type : List.of(FileLinkType.of(LinkType.C_HDLC), new FileLinkType.Unknown(65000))) {
+            Path in = dir.resolve("in-" + type.linktype() + ".pcap");
+            try (PcapWriter w = PcapWriter.create(in, type, 262144)) {
+                for (Packet p : source) {
+                    w.write(p.timestampNanos(), p.data(), p.wireLength());
+                }
+            }
+            Path out = dir.resolve("out.pcap");
+            Cli.Run r = Cli.run("filter", "-r", in.toString(), "-w", out.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(in));
+            assertThat(Cli.run("filter", "-r", in.toString(), "--count").out())
+                    .isEqualTo("30" + System.lineSeparator());
+            assertThat(Cli.run("filter", "-r", in.toString(), "--count", "ip").status())
+                    .as("an expression needs a compiler for the link type").isNotZero();
+        }
+    }
+
+    @Test
+    void timestampsAPcapFileCannotHoldAreWrittenModulo2To32WithOneWarning() throws Exception {
+        Path in = UnusualCaptures.outsidePcapSeconds(dir.resolve("in.pcapng"));
+        List<Packet> source = packets(in);
+        Path out = dir.resolve("out.pcap");
+        Cli.Run r = Cli.run("filter", "-r", in.toString(), "-w", out.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).isEqualTo("jfilter: warning: " + in + ": offset " + source.get(1).offset()
+                + ": timestamp after 2106-02-07 does not fit a pcap file; written modulo 2^32 seconds as tcpdump does"
+                + " (write pcapng to keep it)" + System.lineSeparator());
+        long wrap = 1L << 32;
+        assertThat(PcapBytes.parse(Files.readAllBytes(out)).records())
+                .extracting(PcapBytes.Rec::seconds, PcapBytes.Rec::fraction)
+                .containsExactly(tuple(1_700_000_000L, 123_456L), tuple(5L, 789L), tuple(wrap - 1, 999_999L),
+                        tuple(0L, 2_000L), tuple(wrap - 99_995, 7L), tuple(0L, 0L), tuple(wrap - 1, 999_999L),
+                        tuple(1_700_000_001L, 0L));
+        Optional<ExternalTool> tcpdump = tcpdump();
+        if (tcpdump.isPresent()) {
+            Path ref = dir.resolve("ref.pcap");
+            assertThat(tcpdump.get().run("-r", in.toString(), "-w", ref.toString()).exitCode()).isZero();
+            assertThat(Files.readAllBytes(out)).as("tcpdump's file").isEqualTo(Files.readAllBytes(ref));
+        }
+
+        Path ng = dir.resolve("out.pcapng");
+        Cli.Run kept = Cli.run("filter", "-r", in.toString(), "-w", ng.toString());
+        assertThat(kept.status()).isZero();
+        assertThat(kept.err()).isEmpty();
+        assertThat(packets(ng)).extracting(Packet::timestampNanos)
+                .containsExactlyElementsOf(source.stream().map(Packet::timestampNanos).toList());
+    }
+
+    @Test
+    void aTimestampBeyondJfiltersClockStopsTheOutput() throws IOException {
+        Path in = UnusualCaptures.year3000(dir.resolve("in.pcapng"));
+        List<Packet> source = packets(in);
+        assertThat(source.get(1).timestampNanos()).as("the reader saturates").isEqualTo(Long.MAX_VALUE);
+        for (String name : List.of("out.pcap", "out.pcapng")) {
+            Path out = dir.resolve(name);
+            Cli.Run r = Cli.run("filter", "-r", in.toString(), "-w", out.toString());
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("jfilter: " + in + ": offset " + source.get(1).offset() + ": the packet"
+                    + " cannot be written: its timestamp is after 2262-04-11, beyond jfilter's clock (nanoseconds in"
+                    + " 64 bits)" + System.lineSeparator());
+            assertSameRecords(packets(out), source.subList(0, 1));
+        }
+        assertThat(Cli.run("filter", "-r", in.toString(), "--count").out()).isEqualTo("3" + System.lineSeparator());
+    }
+
     // --- damaged input ---
 
     @Test
@@ -201,11 +265,11 @@ class FilterCommandTest {
                 + ": truncated packet: captured length " + cut.capturedLength() + ", 5 bytes remain after the record"
                 + " header" + System.lineSeparator());
         assertSameRecords(packets(out), all.subList(0, 500));
-        Optional<Path> tcpdump = tcpdump();
+        Optional<ExternalTool> tcpdump = tcpdump();
         if (tcpdump.isPresent()) {
             // tcpdump also writes the packets before the damage: the same file.
             Path ref = dir.resolve("ref.pcap");
-            Tcpdump.run(tcpdump.get(), List.of("-r", truncated.toString(), "-w", ref.toString()));
+            tcpdump.get().run("-r", truncated.toString(), "-w", ref.toString());
             assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(ref));
         }
     }

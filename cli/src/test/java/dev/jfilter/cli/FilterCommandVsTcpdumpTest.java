@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * opposite to the file's matches in master, not in 1.10.3.
  */
 class FilterCommandVsTcpdumpTest {
-    private static Path tcpdump;
+    private static ExternalTool tcpdump;
 
     @TempDir
     Path dir;
@@ -55,7 +55,7 @@ class FilterCommandVsTcpdumpTest {
 
     @BeforeAll
     static void findTcpdump() {
-        Optional<Path> found = Tcpdump.find();
+        Optional<ExternalTool> found = ExternalTool.tcpdump();
         Assumptions.assumeTrue(found.isPresent(), "no tcpdump on this machine: it is the reference");
         tcpdump = found.get();
     }
@@ -101,12 +101,12 @@ class FilterCommandVsTcpdumpTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sharedPcapngCaptures")
     void realPcapngCapturesGiveTcpdumpsFile(Path capture) throws Exception {
-        Cli.Run probe = Cli.run("filter", "-r", capture.toString(), "-w", dir.resolve("probe.pcap").toString());
+        // Without an expression every packet passes, whatever the link type: probe with one.
+        Cli.Run probe = Cli.run("filter", "-r", capture.toString(), "-w", dir.resolve("probe.pcap").toString(),
+                "len >= 0");
         Assumptions.assumeTrue(!probe.err().contains("unknown link type") && !probe.err().contains("not supported"),
                 "jfilter has no compiler for this file's link type: " + probe.err());
-        Assumptions.assumeTrue(!probe.err().contains("outside pcap's range"),
-                "a timestamp a pcap file cannot hold (jfilter stops with status 2, tcpdump wraps it): " + probe.err());
-        Assumptions.assumeTrue(Tcpdump.run(tcpdump, List.of("-r", capture.toString(), "-c", "1")).exitCode() == 0,
+        Assumptions.assumeTrue(tcpdump.run("-r", capture.toString(), "-c", "1").exitCode() == 0,
                 "tcpdump cannot read " + capture);
         assertSameFiles(capture, List.of("", "ip", "ip6", "tcp", "udp", "not ip and not ip6", "len > 100"));
     }
@@ -123,8 +123,7 @@ class FilterCommandVsTcpdumpTest {
         Path reference = dir.resolve("tcpdump.pcap");
         for (String expression : expressions) {
             Cli.Run run = Cli.run("filter", "-r", input.toString(), "-w", ours.toString(), expression);
-            Tcpdump.Run ref = Tcpdump.run(tcpdump, List.of("-r", input.toString(), "-w", reference.toString(),
-                    expression));
+            ExternalTool.Run ref = tcpdump.run("-r", input.toString(), "-w", reference.toString(), expression);
             if (run.status() != 0 || ref.exitCode() != 0) {
                 differences.add(expression + ": jfilter status " + run.status() + " " + run.err().strip()
                         + ", tcpdump status " + ref.exitCode() + " " + ref.err().strip());
@@ -134,7 +133,7 @@ class FilterCommandVsTcpdumpTest {
             byte[] b = Files.readAllBytes(reference);
             if (!Arrays.equals(a, b)) {
                 Path unoptimized = dir.resolve("tcpdump-O.pcap");
-                Tcpdump.run(tcpdump, List.of("-O", "-r", input.toString(), "-w", unoptimized.toString(), expression));
+                tcpdump.run("-O", "-r", input.toString(), "-w", unoptimized.toString(), expression);
                 unexplained(input, expression, ours, reference, unoptimized).ifPresent(differences::add);
                 explained++;
             }

@@ -20,12 +20,15 @@ public final class PcapWriter implements CaptureWriter {
     private final FileLinkType linkType;
     private final int snaplen;
     private final boolean nanoseconds;
+    private final SecondsOverflow overflow;
 
-    private PcapWriter(OutputBuffer out, FileLinkType linkType, int snaplen, boolean nanoseconds) {
+    private PcapWriter(OutputBuffer out, FileLinkType linkType, int snaplen, boolean nanoseconds,
+            SecondsOverflow overflow) {
         this.out = out;
         this.linkType = linkType;
         this.snaplen = snaplen;
         this.nanoseconds = nanoseconds;
+        this.overflow = overflow;
     }
 
     /**
@@ -35,7 +38,7 @@ public final class PcapWriter implements CaptureWriter {
      */
     public static PcapWriter create(Path path, FileLinkType linkType, int snaplen, TimestampResolution resolution)
             throws IOException {
-        return create(path, linkType, snaplen, OptionalInt.empty(), resolution);
+        return create(path, linkType, snaplen, OptionalInt.empty(), resolution, SecondsOverflow.REFUSE);
     }
 
     /**
@@ -44,7 +47,16 @@ public final class PcapWriter implements CaptureWriter {
      */
     public static PcapWriter create(Path path, CaptureInterface like, TimestampResolution resolution)
             throws IOException {
-        return create(path, like.linkType(), like.snapshot(), like.fcsLengthBits(), resolution);
+        return create(path, like, resolution, SecondsOverflow.REFUSE);
+    }
+
+    /**
+     * Creates a pcap file for packets like those of {@code like}, doing {@code overflow} with timestamps whose
+     * seconds do not fit the file's 32 bits.
+     */
+    public static PcapWriter create(Path path, CaptureInterface like, TimestampResolution resolution,
+            SecondsOverflow overflow) throws IOException {
+        return create(path, like.linkType(), like.snapshot(), like.fcsLengthBits(), resolution, overflow);
     }
 
     /**
@@ -53,19 +65,31 @@ public final class PcapWriter implements CaptureWriter {
      */
     public static PcapWriter create(WritableByteChannel channel, CaptureInterface like,
             TimestampResolution resolution) throws IOException {
-        boolean nanoseconds = check(like.linkType(), like.snapshot(), resolution);
-        return create(new OutputBuffer(channel), like.linkType(), like.snapshot(), like.fcsLengthBits(), nanoseconds);
+        return create(channel, like, resolution, SecondsOverflow.REFUSE);
+    }
+
+    /**
+     * Writes a pcap file for packets like those of {@code like} to {@code channel}, doing {@code overflow} with
+     * timestamps whose seconds do not fit the file's 32 bits.
+     */
+    public static PcapWriter create(WritableByteChannel channel, CaptureInterface like,
+            TimestampResolution resolution, SecondsOverflow overflow) throws IOException {
+        boolean nanoseconds = check(like.linkType(), like.snapshot(), resolution, overflow);
+        return create(new OutputBuffer(channel), like.linkType(), like.snapshot(), like.fcsLengthBits(), nanoseconds,
+                overflow);
     }
 
     private static PcapWriter create(Path path, FileLinkType linkType, int snaplen, OptionalInt fcsLengthBits,
-            TimestampResolution resolution) throws IOException {
-        boolean nanoseconds = check(linkType, snaplen, resolution);
-        return create(new OutputBuffer(path), linkType, snaplen, fcsLengthBits, nanoseconds);
+            TimestampResolution resolution, SecondsOverflow overflow) throws IOException {
+        boolean nanoseconds = check(linkType, snaplen, resolution, overflow);
+        return create(new OutputBuffer(path), linkType, snaplen, fcsLengthBits, nanoseconds, overflow);
     }
 
     /** Checks the arguments before any file is touched; whether the timestamps are in nanoseconds. */
-    private static boolean check(FileLinkType linkType, int snaplen, TimestampResolution resolution) {
+    private static boolean check(FileLinkType linkType, int snaplen, TimestampResolution resolution,
+            SecondsOverflow overflow) {
         Objects.requireNonNull(linkType);
+        Objects.requireNonNull(overflow);
         if (snaplen <= 0) {
             throw new IllegalArgumentException("snapshot length " + snaplen + " is not positive");
         }
@@ -78,7 +102,7 @@ public final class PcapWriter implements CaptureWriter {
     }
 
     private static PcapWriter create(OutputBuffer out, FileLinkType linkType, int snaplen,
-            OptionalInt fcsLengthBits, boolean nanoseconds) throws IOException {
+            OptionalInt fcsLengthBits, boolean nanoseconds, SecondsOverflow overflow) throws IOException {
         try {
             out.u32(nanoseconds ? PcapCursor.MAGIC_NANO : PcapCursor.MAGIC_MICRO);
             out.u16(2);
@@ -92,7 +116,7 @@ public final class PcapWriter implements CaptureWriter {
             out.close();
             throw e;
         }
-        return new PcapWriter(out, linkType, snaplen, nanoseconds);
+        return new PcapWriter(out, linkType, snaplen, nanoseconds, overflow);
     }
 
     /** The link-type field: the type in the low 16 bits, FCS length in 16-bit words in the top 4 bits. */
@@ -138,15 +162,32 @@ public final class PcapWriter implements CaptureWriter {
     }
 
     /**
-     * Writes a packet: its timestamp (from 1970 to 2106, the range of pcap's unsigned 32-bit seconds), bytes (cut to
-     * the snapshot length) and wire length (unsigned 32 bits).
+     * Whether pcap's unsigned 32-bit seconds hold the timestamp {@code timestampNanos}: from 1970 to
+     * 2106-02-07T06:28:15.999999999Z.
+     */
+    public static boolean holds(long timestampNanos) {
+        long seconds = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
+        return seconds >= 0 && seconds <= 0xffffffffL;
+    }
+
+    /**
+     * Writes a packet: its timestamp (from 1970 to 2106, the range of pcap's unsigned 32-bit seconds, unless the
+     * writer was created to {@linkplain SecondsOverflow#WRAP wrap} the others), bytes (cut to the snapshot length)
+     * and wire length (unsigned 32 bits).
+     *
+     * @throws IllegalArgumentException if the timestamp is outside pcap's range and the writer refuses those, or
+     *                                  the wire length does not fit 32 bits
      */
     @Override
     public void write(long timestampNanos, MemorySegment data, long wireLength) throws IOException {
         long seconds = Math.floorDiv(timestampNanos, NANOS_PER_SECOND);
         long nanos = Math.floorMod(timestampNanos, NANOS_PER_SECOND);
-        if (seconds < 0 || seconds > 0xffffffffL) {
-            throw new IllegalArgumentException("timestamp " + timestampNanos + " ns is outside pcap's range");
+        if (!holds(timestampNanos)) {
+            switch (overflow) {
+                case REFUSE -> throw new IllegalArgumentException(
+                        "timestamp " + timestampNanos + " ns is outside pcap's range");
+                case WRAP -> seconds = seconds & 0xffffffffL;
+            }
         }
         if (wireLength < 0 || wireLength > 0xffffffffL) {
             throw new IllegalArgumentException("wire length " + wireLength + " does not fit 32 bits");

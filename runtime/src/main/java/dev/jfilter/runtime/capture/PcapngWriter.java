@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  *
  * <p>Packets written from bytes go to the <em>default interface</em> (the link type and snapshot length given to
  * {@link #create}); packets read from a capture file keep their interface: each distinct source interface gets an
- * IDB of its own, with its link type, snapshot length, name and FCS length. IDBs are written when first used; a
+ * IDB of its own, with its link type, snapshot length, name, FCS length and {@code if_tsoffset} (so that a timestamp
+ * an offset moved before 1970 is written as it was read). IDBs are written when first used; a
  * file closed before any packet gets the default interface, so that libpcap, which wants one, reads it.
  *
  * @see <a href="https://datatracker.ietf.org/doc/draft-ietf-opsawg-pcapng/">pcapng</a>
@@ -33,6 +34,8 @@ public final class PcapngWriter implements CaptureWriter {
     private final Map<CaptureInterface, Integer> interfaceIds = new HashMap<>();
     /** Each written interface's snapshot length, by id (0: none). */
     private int[] snaplens = new int[4];
+    /** Each written interface's {@code if_tsoffset}, by id. */
+    private long[] offsets = new long[4];
     /** The source interface of the last packet written, and its id here: packets come in runs. */
     private CaptureInterface lastSource;
     private int lastId;
@@ -102,7 +105,8 @@ public final class PcapngWriter implements CaptureWriter {
         if (source != lastSource) {
             Integer id = interfaceIds.get(source);
             if (id == null) {
-                id = addInterface(source.linkType(), source.snaplen(), source.name(), source.fcsLengthBits());
+                id = addInterface(source.linkType(), source.snaplen(), source.name(), source.fcsLengthBits(),
+                        source.timestampOffsetSeconds());
                 interfaceIds.put(source, id);
             }
             lastSource = source;
@@ -115,7 +119,7 @@ public final class PcapngWriter implements CaptureWriter {
     @Override
     public void write(long timestampNanos, MemorySegment data, long wireLength) throws IOException {
         if (defaultInterface < 0) {
-            defaultInterface = addInterface(linkType, snaplen, Optional.empty(), OptionalInt.empty());
+            defaultInterface = addInterface(linkType, snaplen, Optional.empty(), OptionalInt.empty(), 0);
         }
         write(defaultInterface, timestampNanos, data, wireLength);
     }
@@ -124,7 +128,7 @@ public final class PcapngWriter implements CaptureWriter {
         if (wireLength < 0 || wireLength > 0xffffffffL) {
             throw new IllegalArgumentException("wire length " + wireLength + " does not fit 32 bits");
         }
-        long units = resolution.fromNanos(timestampNanos);
+        long units = resolution.fromNanos(sinceOffset(timestampNanos, offsets[id]));
         int limit = snaplens[id];
         long caplen = limit == 0 ? data.byteSize() : Math.min(data.byteSize(), limit);
         long padded = (caplen + 3) & ~3L;
@@ -145,8 +149,18 @@ public final class PcapngWriter implements CaptureWriter {
         out.u32(length);
     }
 
-    private int addInterface(FileLinkType type, long snap, Optional<String> name, OptionalInt fcsBits)
-            throws IOException {
+    /** The nanoseconds the EPB states for {@code timestampNanos} on an interface with that {@code if_tsoffset}. */
+    private static long sinceOffset(long timestampNanos, long offsetSeconds) {
+        try {
+            return Math.subtractExact(timestampNanos, Math.multiplyExact(offsetSeconds, 1_000_000_000L));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp " + timestampNanos + " ns is out of range with if_tsoffset "
+                    + offsetSeconds);
+        }
+    }
+
+    private int addInterface(FileLinkType type, long snap, Optional<String> name, OptionalInt fcsBits,
+            long offsetSeconds) throws IOException {
         byte[] nameBytes = name.map(n -> n.getBytes(StandardCharsets.UTF_8)).orElse(null);
         int options = 0;
         if (nameBytes != null) {
@@ -158,6 +172,9 @@ public final class PcapngWriter implements CaptureWriter {
         }
         if (fcsBits.isPresent()) {
             options += optionLength(1);
+        }
+        if (offsetSeconds != 0) {
+            options += optionLength(8);
         }
         if (options > 0) {
             options += 4;
@@ -178,6 +195,11 @@ public final class PcapngWriter implements CaptureWriter {
         if (fcsBits.isPresent()) {
             option(out, PcapngCursor.IF_FCSLEN, new byte[] {(byte) fcsBits.getAsInt()});
         }
+        if (offsetSeconds != 0) {
+            out.u16(PcapngCursor.IF_TSOFFSET);
+            out.u16(8);
+            out.u64(offsetSeconds);
+        }
         if (options > 0) {
             out.u32(0); // opt_endofopt
         }
@@ -185,7 +207,9 @@ public final class PcapngWriter implements CaptureWriter {
         int id = interfaceCount++;
         if (id == snaplens.length) {
             snaplens = Arrays.copyOf(snaplens, id * 2);
+            offsets = Arrays.copyOf(offsets, id * 2);
         }
+        offsets[id] = offsetSeconds;
         snaplens[id] = snap > Integer.MAX_VALUE ? 0 : (int) snap;
         return id;
     }
@@ -210,7 +234,7 @@ public final class PcapngWriter implements CaptureWriter {
     public void close() throws IOException {
         try {
             if (interfaceCount == 0) {
-                defaultInterface = addInterface(linkType, snaplen, Optional.empty(), OptionalInt.empty());
+                defaultInterface = addInterface(linkType, snaplen, Optional.empty(), OptionalInt.empty(), 0);
             }
         } finally {
             out.close();
