@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
  * as tcpdump writes. Without an expression every packet matches, whatever its link type (no program is needed).
  * A timestamp a pcap file cannot hold (before 1970, after 2106-02-07) is written as tcpdump writes it, its seconds
  * modulo 2^32, with one warning. A file that breaks off or is not a capture stops the command with one line naming
- * the file, the offset and the problem, and status 2; the packets before it are written.
+ * the file, the offset and the problem, and status 2; the packets before it are written. A large pcap file is
+ * filtered in parts by several threads ({@link PartScan}), with the same output in the same order.
  *
  * @see <a href="https://www.tcpdump.org/manpages/tcpdump.1.html">tcpdump(1), options -r, -w, -c, -y, -s</a>
  */
