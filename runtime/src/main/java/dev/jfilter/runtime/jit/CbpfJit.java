@@ -33,9 +33,11 @@ import java.util.List;
  * <h2>Large programs: one method per piece</h2>
  * HotSpot never compiles a method of more than {@link #HUGE_METHOD_LIMIT} bytes of bytecode (about a thousand
  * compares), and jfilter's large filters (a thousand hosts: 3,500 instructions) are where speed matters most. So a
- * {@link Partition} cuts the program into contiguous ranges of instructions, {@link Piece}s, each sized from upper
- * bounds of its bytecode to at most {@link #PIECE_BUDGET} bytes, a quarter below the limit. Piece 0 is {@code run};
- * each later piece is a private static method of the same class.
+ * {@link Partition} cuts the program into contiguous ranges of instructions, {@link Piece}s, each at most
+ * {@link #PIECE_BUDGET} bytes (an eighth below the limit) by upper bounds of its bytecode that are within a few percent
+ * of the real length, so pieces are as large as they may be: every boundary a packet crosses costs a call. Piece 0 is
+ * {@code run}; each later piece is a private static method of the same class. The class is checked after generation:
+ * no method may exceed the limit.
  * <ul>
  *   <li><b>Control only moves forward between pieces.</b> Conditional jumps go forward, and a piece never starts
  *       inside a loop (from a backward {@code ja}'s target to the {@code ja}), so a jump out of a piece lands in a
@@ -79,7 +81,7 @@ public final class CbpfJit {
     public static final int HUGE_METHOD_LIMIT = 8000;
 
     /** The most bytecode a piece is planned for, as {@link PieceEmitter}'s upper bounds count it. */
-    static final int PIECE_BUDGET = 6000;
+    static final int PIECE_BUDGET = 7000;
 
     /** How many generated classes {@link #compile} keeps for programs compiled again. */
     static final int CACHED_CLASSES = 32;

@@ -97,7 +97,7 @@ record Partition(List<Piece> pieces) {
      */
     private static int growth(List<Instruction> code, int i, int start, int[] firstSource, int[] liveFrom,
             BitSet exits) {
-        int bytes = PieceEmitter.maxBytes(code.get(i), ControlFlow.backwardTarget(code, i) >= 0);
+        int bytes = PieceEmitter.maxBytes(code, i);
         if (firstSource[i] < start) {
             bytes += PieceEmitter.ENTRY_BYTES;
         }
@@ -140,7 +140,7 @@ record Partition(List<Piece> pieces) {
                 bytes += PieceEmitter.ENTRY_BYTES;
             }
             boolean backward = ControlFlow.backwardTarget(code, i) >= 0;
-            bytes += PieceEmitter.maxBytes(in, backward);
+            bytes += PieceEmitter.maxBytes(code, i);
             inputs.addAll(reads(in));
             if (backward) {
                 inputs.add(Piece.Input.BACKWARD_JUMPS);

@@ -41,7 +41,10 @@ import java.util.OptionalInt;
  * longest encoding, so that a {@link Partition} can size pieces before any code exists.
  */
 final class PieceEmitter {
-    /** The most bytes a piece's fixed parts take: the prologue, the entry jump, the shared return of 0. */
+    /**
+     * The most bytes a piece's fixed parts take: the prologue (computing buflen, zeroing words), the jump to the entry,
+     * the {@code goto} after the last instruction, the shared return of 0.
+     */
     static final int FIXED_BYTES = 100;
     /** The most bytes one more entry adds (a {@code tableswitch} slot). */
     static final int ENTRY_BYTES = 4;
@@ -290,11 +293,12 @@ final class PieceEmitter {
     }
 
     /**
-     * The most bytes of bytecode {@link #instruction} emits for {@code in} (a backward {@code ja} counts its loop
-     * check): locals and constants in their longest encodings ({@code xload n}, {@code ldc_w}, {@code ldc2_w}).
+     * The most bytes of bytecode {@link #instruction} emits for instruction {@code i}, locals and constants in their
+     * longest encodings ({@code xload n}, {@code ldc_w}, {@code ldc2_w}). A jump to the next instruction costs no
+     * {@code goto}: the one case where it would (the piece's last instruction) is in {@link #FIXED_BYTES}.
      */
-    static int maxBytes(Instruction in, boolean backward) {
-        return switch (in) {
+    static int maxBytes(List<Instruction> code, int i) {
+        return switch (code.get(i)) {
             case Instruction.ReturnConstant _ -> 4;
             case Instruction.ReturnA _ -> 3;
             case Instruction.LoadAbsolute _ -> 31;
@@ -306,12 +310,20 @@ final class PieceEmitter {
                  Instruction.Txa _ -> 4;
             case Instruction.AluConstant _ -> 10;
             case Instruction.AluX _ -> 21;
-            case Instruction.Jump _ -> backward ? 21 : 3;
+            case Instruction.Jump j -> j.offset() < 0 ? 21 : j.offset() == 0 ? 0 : 3;
             // Load A, the operand, compare (compareUnsigned for jgt/jge), branch, goto the false target.
-            case Instruction.JumpIf j -> 2 + 3 + compareBytes(j.op()) + 3 + 3;
-            case Instruction.JumpIfX j -> 2 + 2 + compareBytes(j.op()) + 3 + 3;
+            case Instruction.JumpIf j -> conditionalBytes(2 + 3 + compareBytes(j.op()), j.ifTrue(), j.ifFalse());
+            case Instruction.JumpIfX j -> conditionalBytes(2 + 2 + compareBytes(j.op()), j.ifTrue(), j.ifFalse());
             case Instruction.Raw r -> throw new IllegalStateException("validated program has raw " + r);
         };
+    }
+
+    /** A conditional jump's bytes: the comparison, a branch, and a {@code goto} unless a target is the next one. */
+    private static int conditionalBytes(int compare, int ifTrue, int ifFalse) {
+        if (ifTrue == ifFalse) {
+            return ifTrue == 0 ? 0 : 3;
+        }
+        return compare + 3 + (ifTrue == 0 || ifFalse == 0 ? 0 : 3);
     }
 
     private static int compareBytes(JumpOp op) {
