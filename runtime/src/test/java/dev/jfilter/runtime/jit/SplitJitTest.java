@@ -131,7 +131,7 @@ class SplitJitTest {
     }
 
     /** Programs to generate, with the budgets to cut them with. */
-    static Stream<Arguments> programsAndBudgets() throws IOException {
+    static Stream<Arguments> programsAndBudgets() {
         List<Arguments> out = new ArrayList<>();
         largeFilters().forEach(a -> out.add(Arguments.of(a.get()[0] + " optimized: " + a.get()[2],
                 LargeFilters.compile((String) a.get()[1], (Boolean) a.get()[2]).program(), CbpfJit.PIECE_BUDGET)));
@@ -140,19 +140,11 @@ class SplitJitTest {
             out.add(Arguments.of("stitched " + seed, stitched, CbpfJit.PIECE_BUDGET));
             out.add(Arguments.of("stitched " + seed, stitched, 1000));
         }
-        String shared = System.getProperty("jfilter.shared");
-        if (shared != null && Files.isReadable(Path.of(shared, "libpcap-tests/accept_and_apply.json"))) {
-            for (TestData.SuiteProgram sp : TestData.suitePrograms()) {
-                out.add(Arguments.of(sp.name(), sp.program(), 0));
-            }
-        }
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0}, budget {2}")
-    @MethodSource("programsAndBudgets")
-    void everyGeneratedMethodIsUnderTheHugeMethodLimitAndItsPlannedBound(String name, CbpfProgram program,
-            int budget) {
+    /** Every method under the limit and no longer than its piece's planned bound, which stays within the budget. */
+    private static void assertWithinBounds(CbpfProgram program, int budget) {
         Generation.ClassBytes c = generated(program, budget);
         Map<String, Integer> lengths = codeLengths(c);
         assertThat(lengths).allSatisfy((method, length) -> assertThat(length).as(method)
@@ -164,6 +156,24 @@ class SplitJitTest {
                 assertThat(p.estimatedBytes()).as("%s vs the budget", p).isLessThanOrEqualTo(budget);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}, budget {2}")
+    @MethodSource("programsAndBudgets")
+    void everyGeneratedMethodIsUnderTheHugeMethodLimitAndItsPlannedBound(String name, CbpfProgram program,
+            int budget) {
+        assertWithinBounds(program, budget);
+    }
+
+    @Test
+    void libpcapSuiteProgramsStayWithinTheirBoundsInOneAndInOneInstructionPieces() throws IOException {
+        List<TestData.SuiteProgram> programs = TestData.suitePrograms();
+        for (TestData.SuiteProgram sp : programs) {
+            for (int budget : new int[] {0, CbpfJit.PIECE_BUDGET}) {
+                assertWithinBounds(sp.program(), budget);
+            }
+        }
+        assertThat(programs).hasSizeGreaterThan(100);
     }
 
     /** Whole packets of 64 bytes or more, for {@link StitchedPrograms} to choose parts that run on packets. */
