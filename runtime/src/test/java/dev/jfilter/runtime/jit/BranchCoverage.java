@@ -188,7 +188,8 @@ final class BranchCoverage {
         List<String> missed = new ArrayList<>();
         for (int i = reachable.nextSetBit(0); i >= 0; i = reachable.nextSetBit(i + 1)) {
             int[] next = ControlFlow.successors(code, i);
-            boolean conditional = code.get(i) instanceof Instruction.JumpIf || code.get(i) instanceof Instruction.JumpIfX;
+            boolean conditional =
+                    code.get(i) instanceof Instruction.JumpIf || code.get(i) instanceof Instruction.JumpIfX;
             if (conditional && next[0] != next[1]) {
                 for (int side = 0; side < 2; side++) {
                     if (!outcomes.get(2 * i + side) && !dead.get(2 * i + side)) {

@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JIT on programs too large for one method, which it cuts into pieces: the large jfilter filters (a thousand
- * hosts or ports, two thousand hosts, optimized and not) on packets that take every branch, cut at every length;
- * stitched random programs of four thousand reachable instructions; small random programs and libpcap's suite cut into tiny
- * pieces; the backward-jump limit across pieces. Every run must give the interpreter's value, and every generated
+ * hosts or ports, two thousand hosts, optimized and not) on packets that take every live branch, cut at every length;
+ * stitched random programs of four thousand reachable instructions; small random programs and libpcap's suite cut
+ * into tiny pieces; the backward-jump limit across pieces. Every run must give the interpreter's value, and every generated
  * method must stay under HotSpot's huge-method limit and the bound its partition planned for it.
  */
 class SplitJitTest {
