@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The superclass of the classes {@link CbpfJit} generates: it holds the program, the generated subclass implements
- * {@link #run}. Generated filters keep A, X and the scratch words in locals, so they have no state and any number of
- * threads may share one.
+ * {@link #run} (and, for a large program, static methods for its later pieces). Generated filters keep A, X and the
+ * scratch words in locals and pass them to later pieces as arguments, so they have no state and any number of threads
+ * may share one.
  */
 abstract class JittedFilter implements PacketFilter {
     private final CbpfProgram program;

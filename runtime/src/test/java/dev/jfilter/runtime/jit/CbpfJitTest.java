@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JIT's own paths, one instruction class at a time, at the edges (constant division by powers of two and not,
@@ -133,17 +134,34 @@ class CbpfJitTest {
     }
 
     @ParameterizedTest(name = "{0} loads")
-    @CsvSource(delimiter = '|', textBlock = """
-            600  | bytes of bytecode, more than the 8000 HotSpot compiles
-            3000 | exceeds the class file format's limits
-            """)
-    void declinesMethodsHotSpotWouldNotCompileAndTheInterpreterRunsThem(int count, String reason) {
+    @ValueSource(ints = {600, 3000})
+    void splitsProgramsTooLargeForOneMethod(int count) {
         CbpfProgram big = loads(count);
-        assertThat(CbpfJit.compile(big)).isInstanceOfSatisfying(JitResult.Declined.class,
-                d -> assertThat(d.reason()).contains(reason));
-        PacketFilter fallback = CbpfJit.filterOrInterpreter(big);
+        PacketFilter jit = BothEngines.of(big).jit();
+        assertThat(jit.getClass().getDeclaredMethods()).as("run and the later pieces").hasSizeGreaterThan(1);
+        for (int captured = 0; captured <= COUNTING.length; captured++) {
+            assertThat(jit.run(COUNTING, captured, 20)).isEqualTo(CbpfInterpreter.of(big).run(COUNTING, captured, 20));
+        }
+    }
+
+    @Test
+    void declinesALoopTooLargeForOneMethodAndTheInterpreterRunsIt() {
+        // M[0] counts to 3 in a loop around 1500 loads: the loop cannot be cut, and is too large for one method.
+        List<SockFilter> code = new ArrayList<>(List.of(
+                new SockFilter(0x60, 0, 0, 0), new SockFilter(0x04, 0, 0, 1), new SockFilter(0x02, 0, 0, 0),
+                new SockFilter(0x35, 0, 1, 3), new SockFilter(0x05, 0, 0, 1501)));
+        for (int i = 0; i < 1500; i++) {
+            code.add(new SockFilter(0x30, 0, 0, i % COUNTING.length));
+        }
+        code.add(new SockFilter(0x05, 0, 0, -(code.size() + 1)));
+        code.add(new SockFilter(0x16, 0, 0, 0));
+        CbpfProgram loop = new CbpfProgram(code);
+        assertThat(CbpfJit.compile(loop)).isInstanceOfSatisfying(JitResult.Declined.class,
+                d -> assertThat(d.reason()).contains("more than the 8000 HotSpot compiles")
+                        .contains("a loop, from a backward ja's target to the ja, must stay in one method"));
+        PacketFilter fallback = CbpfJit.filterOrInterpreter(loop);
         assertThat(fallback).isInstanceOf(CbpfInterpreter.class);
-        assertThat(fallback.run(COUNTING, 20, 20)).isEqualTo(CbpfInterpreter.of(big).run(COUNTING, 20, 20));
+        assertThat(fallback.run(COUNTING, 20, 20)).isEqualTo(3);
     }
 
     @Test

@@ -99,7 +99,7 @@ class JitAgreementTest {
     }
 
     /** Random values for some ancillary fields, none for the others, fixed per seed. */
-    private static AncillarySource randomAncillary(Random random) {
+    static AncillarySource randomAncillary(Random random) {
         OptionalInt[] values = new OptionalInt[Ancillary.values().length];
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextInt(3) == 0 ? OptionalInt.empty() : OptionalInt.of(random.nextInt(3) == 0
