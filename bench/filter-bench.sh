@@ -2,7 +2,8 @@
 # End to end: `jfilter filter -r FILE -w OUT EXPR` against `tcpdump -r FILE -w OUT EXPR` on the same generated
 # captures, JVM start-up and compilation included, printed as a Markdown table. See BENCHMARKS.md.
 #
-#   bench/filter-bench.sh            1 GiB of 400-800-byte frames and 512 MiB of 60-150-byte frames, 7 runs each
+#   bench/filter-bench.sh            1 GiB of 400-800-byte frames, 512 MiB of 60-150-byte frames, and the 1 GiB file
+#                                    five times in one run; 7 runs each
 #   bench/filter-bench.sh --quick    64 MiB files, 3 runs each (a smoke run)
 #   bench/filter-bench.sh --runs N   N runs of each command (the median is reported)
 #
@@ -80,4 +81,23 @@ for file in "$frames" "$small"; do
       "$(awk -v t="$tm" -v j="$jm" 'BEGIN {printf "%.2f", t / j}')x |"
   done
 done
-rm -f "$out-tcpdump.pcap" "$out-jfilter.pcap"
+# Five times the 1 GiB file in one run (tcpdump -V reads a list of files): start-up and warm-up spread over 5 GiB,
+# closer to each tool's steady throughput.
+list=$dir/five.list
+printf '%s\n' "$frames" "$frames" "$frames" "$frames" "$frames" >"$list"
+five=(-r "$frames" -r "$frames" -r "$frames" -r "$frames" -r "$frames")
+packets=$("$root/jfilter" filter --count "${five[@]}")
+for expr in "${filters[0]}" "${filters[3]}"; do
+  t=() j=()
+  for ((i = 0; i < runs; i++)); do
+    t+=("$(seconds tcpdump -V "$list" -w "$out-tcpdump.pcap" "$expr")")
+    j+=("$(seconds "$root/jfilter" filter "${five[@]}" -w "$out-jfilter.pcap" "$expr")")
+  done
+  cmp -s "$out-tcpdump.pcap" "$out-jfilter.pcap" ||
+    { echo "filter-bench: jfilter's output differs from tcpdump's for '$expr' on 5 x $frames" >&2; exit 1; }
+  matches=$("$root/jfilter" filter --count "${five[@]}" "$expr")
+  tm=$(median "${t[@]}") jm=$(median "${j[@]}")
+  echo "| 5 x $(basename "$frames") ($((5 * ($(stat -c %s "$frames") >> 20))) MiB) | $packets | \`$expr\` | $matches |" \
+    "$tm | $jm | $(awk -v t="$tm" -v j="$jm" 'BEGIN {printf "%.2f", t / j}')x |"
+done
+rm -f "$out-tcpdump.pcap" "$out-jfilter.pcap" "$list"
