@@ -103,8 +103,9 @@ final class FilterCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads that filter a large pcap file at once, each a part of it (default: one per"
-                    + " processor, at most 8). The output is the same, in the same order.")
-    int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+                    + " processor, at most 8, less the one that writes the file with -w). The output is the same, in"
+                    + " the same order.")
+    Integer threads;
 
     /** The smallest part a thread takes: below it, threads cost more than they save. Hidden: for tests. */
     @Option(names = "--min-part-bytes", hidden = true)
@@ -150,7 +151,7 @@ final class FilterCommand implements Callable<Integer> {
         if (limit != null && limit <= 0) {
             throw new UsageError("invalid packet count " + limit + " (-c needs a positive number)");
         }
-        if (threads < 1) {
+        if (threads != null && threads < 1) {
             throw new UsageError("invalid thread count " + threads + " (--threads needs a positive number)");
         }
         if (snaplen != null && snaplen < 0) {
@@ -267,7 +268,7 @@ final class FilterCommand implements Callable<Integer> {
          * from start to end on this thread.
          */
         private int filter(Input input, long before, Progress progress) throws IOException {
-            List<FilePart> parts = input.file().parts(threads, minimumPartBytes);
+            List<FilePart> parts = input.file().parts(threadCount(), minimumPartBytes);
             Optional<PacketFilter> common = input.file().headerInterface()
                     .map(programs::of)
                     .flatMap(o -> o instanceof Programs.Outcome.Ready ready ? Optional.of(ready.filter())
@@ -327,6 +328,19 @@ final class FilterCommand implements Callable<Integer> {
             } finally {
                 scans.forEach(PartScan::cancel);
             }
+        }
+
+        /**
+         * The threads to filter with: {@code --threads}, else one per processor (at most 8) less one for the output
+         * buffer's writer thread when packets are written (measured: on two processors, writing half of a 1 GiB
+         * capture takes 0.8 s with one filtering thread and 1.0 s with two).
+         */
+        private int threadCount() {
+            if (threads != null) {
+                return threads;
+            }
+            int processors = Math.min(8, Runtime.getRuntime().availableProcessors());
+            return Math.max(1, writer != null ? processors - 1 : processors);
         }
 
         /** Whether a pcap output cannot hold this pcap input's packets: the sequential scan reports it. */
