@@ -174,8 +174,10 @@ public final class CaptureFile implements AutoCloseable {
     private static final long BOUNDARY_SEARCH = 1 << 20;
 
     /**
-     * A new cursor over {@code part} of this file (one of {@link #parts}): it reads the records from the part's
-     * start and stops cleanly before the first one at or past its end.
+     * A new cursor over {@code part} of this file (one of {@link #parts}, or a stretch from a record a cursor stopped
+     * at): it reads the records from the part's start and stops cleanly before the first one at or past its end. A
+     * part that starts at 0 is the whole file ({@link #parts} of a file it does not cut), read as {@link #cursor()}
+     * reads it.
      */
     public PacketCursor cursor(FilePart part) {
         PacketCursor cursor = cursor();
