@@ -58,8 +58,8 @@ public final class AotTraining {
 
     private static String compileExpression() {
         StringBuilder e = new StringBuilder("(host 10.0.0.1 and tcp port 80) or (ip6 and udp portrange 1000-2000)"
-                + " or (vlan and icmp) or (ether host 0:1:2:3:4:5 and not arp) or tcp[tcpflags] & (tcp-syn|tcp-fin) != 0"
-                + " or net 192.168.0.0/16 or ip[2:2] + 14 = len");
+                + " or (vlan and icmp) or (ether host 0:1:2:3:4:5 and not arp)"
+                + " or tcp[tcpflags] & (tcp-syn|tcp-fin) != 0 or net 192.168.0.0/16 or ip[2:2] + 14 = len");
         for (int i = 1; i <= 300; i++) {
             e.append(" or host 10.").append(i % 7).append('.').append(i * 37 % 256).append('.').append(i % 250 + 1);
         }

@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public abstract sealed class PacketCursor permits PcapCursor, PcapngCursor, FailedCursor {
 
+    private static final int CACHE_LINE = 64;
+    private static final int READ_AHEAD = 4096;
+
     private final Path path;
     /** The whole file. */
     final MemorySegment file;
@@ -160,9 +163,6 @@ public abstract sealed class PacketCursor permits PcapCursor, PcapngCursor, Fail
         touched = at;
         touchedSum = sum;
     }
-
-    private static final int CACHE_LINE = 64;
-    private static final int READ_AHEAD = 4096;
 
     /** Sets the current packet, for {@link #advance()}. */
     final void deliver(CaptureInterface iface, long offset, long nanos, int caplen, long len, long dataAt) {

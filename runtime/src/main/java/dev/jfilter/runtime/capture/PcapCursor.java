@@ -23,6 +23,8 @@ final class PcapCursor extends PacketCursor {
     static final int FILE_HEADER_LENGTH = 24;
 
     private static final int FCS_PRESENT = 0x04000000;
+    /** How many well-formed records in a row {@link #findRecord} takes for a boundary. */
+    private static final int RUN = 8;
 
 
     private enum LengthOrder { NORMAL, SWAPPED, MAYBE_SWAPPED }
@@ -139,8 +141,6 @@ final class PcapCursor extends PacketCursor {
         return -1;
     }
 
-    private static final int RUN = 8;
-
     private boolean startsRun(long start) {
         long fractionLimit = iface.resolution().equals(TimestampResolution.NANOSECONDS) ? 1_000_000_000L
                 : 1_000_000L;
@@ -153,8 +153,8 @@ final class PcapCursor extends PacketCursor {
             long caplen = Bytes.u32(file, at + 8, bigEndian);
             long len = Bytes.u32(file, at + 12, bigEndian);
             // Empty records are legal but rare, and a stretch of zeros would look like a run of them.
-            if (fraction >= fractionLimit || caplen == 0 || caplen > len || caplen > snapshot || caplen > maximumCaplen
-                    || caplen > size - at - recordHeaderLength) {
+            if (fraction >= fractionLimit || caplen == 0 || caplen > len || caplen > snapshot
+                    || caplen > maximumCaplen || caplen > size - at - recordHeaderLength) {
                 return false;
             }
             at += recordHeaderLength + caplen;
