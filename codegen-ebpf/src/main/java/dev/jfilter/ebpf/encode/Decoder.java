@@ -113,10 +113,11 @@ public final class Decoder {
         zero(s, "off", slot.off());
         if ((code & Opcodes.OP_MASK) == Opcodes.END) {
             zero(s, "src", slot.src());
-            ByteOrder order = width == Width.W64 ? (x ? null : ByteOrder.BSWAP) : (x ? ByteOrder.TO_BE : ByteOrder.TO_LE);
-            if (order == null || (slot.imm() != 16 && slot.imm() != 32 && slot.imm() != 64)) {
+            // ALU64 with the X bit set is not a byte swap.
+            if ((width == Width.W64 && x) || (slot.imm() != 16 && slot.imm() != 32 && slot.imm() != 64)) {
                 throw unsupported(slot, s);
             }
+            ByteOrder order = width == Width.W64 ? ByteOrder.BSWAP : x ? ByteOrder.TO_BE : ByteOrder.TO_LE;
             return new Endian(order, reg(slot.dst(), s), slot.imm());
         }
         AluOp op = Arrays.stream(AluOp.values()).filter(o -> o.code() == (code & Opcodes.OP_MASK)).findFirst()

@@ -23,7 +23,8 @@ public record Program(List<Insn> insns, Map<Label, Integer> labels) {
         labels = Map.copyOf(labels);
         for (var e : labels.entrySet()) {
             if (e.getValue() < 0 || e.getValue() > insns.size()) {
-                throw new IllegalArgumentException("label " + e.getKey() + " bound outside the program: " + e.getValue());
+                throw new IllegalArgumentException(
+                        "label " + e.getKey() + " bound outside the program: " + e.getValue());
             }
         }
         for (int i = 0; i < insns.size(); i++) {
@@ -59,7 +60,7 @@ public record Program(List<Insn> insns, Map<Label, Integer> labels) {
         };
     }
 
-    /** The same instruction jumping to {@code target} instead; instructions that do not jump are returned as they are. */
+    /** The same instruction jumping to {@code target} instead; one that does not jump is returned as it is. */
     public static Insn retarget(Insn insn, Label target) {
         return switch (insn) {
             case JumpImm j -> new JumpImm(j.width(), j.op(), j.dst(), j.imm(), target);

@@ -84,6 +84,8 @@ class ErrorsTest {
             truncated             | 95000000000000           | not a multiple of 8 bytes
             unknown ALU op        | e700000000000000         | opcode 0xe7 is not an instruction
             atomic add            | db12000000000000         | opcode 0xdb is not an instruction
+            ALU64 END with X bit  | df01000010000000         | opcode 0xdf is not an instruction
+            swap of 8 bits        | dc01000008000000         | opcode 0xdc is not an instruction
             register 11           | b70b000000000000         | no register r11
             exit with imm         | 9500000001000000         | reserved field imm is 1
             mov reg with offset   | bf16010000000000         | slot 0: reserved field off is 1
