@@ -1,13 +1,12 @@
 package dev.jfilter.bench;
 
+import dev.jfilter.runtime.testing.LargeExpressions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SequencedMap;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The expressions the compile benchmarks measure, by name: typical tcpdump filters, and two large generated ones
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class BenchFilters {
     /** The seed of the generated filters: the same addresses and ports on every run. */
-    public static final long SEED = 20260101L;
+    public static final long SEED = LargeExpressions.SEED;
 
     /** The 1000-host filter's name. */
     public static final String HOSTS_1000 = "hosts-1000";
@@ -87,29 +86,17 @@ public final class BenchFilters {
 
     /** {@code host A or host B or ...} with {@code n} distinct random IPv4 addresses. */
     static String hosts(int n) {
-        return hostAddresses(n).stream()
-                .map(a -> "host " + (a >>> 24) + "." + ((a >>> 16) & 0xff) + "." + ((a >>> 8) & 0xff) + "." + (a & 0xff))
-                .collect(Collectors.joining(" or "));
+        return LargeExpressions.hosts(n);
     }
 
     /** The {@code n} distinct IPv4 addresses of {@link #hosts}, as 32-bit values in the order the filter names them. */
     static List<Integer> hostAddresses(int n) {
-        Random r = new Random(SEED);
-        Set<Integer> addresses = new LinkedHashSet<>();
-        while (addresses.size() < n) {
-            addresses.add(r.nextInt());
-        }
-        return List.copyOf(addresses);
+        return LargeExpressions.hostAddresses(n);
     }
 
     /** {@code port A or port B or ...} with {@code n} distinct random ports from 1 to 65535. */
     static String ports(int n) {
-        Random r = new Random(SEED);
-        Set<Integer> ports = new LinkedHashSet<>();
-        while (ports.size() < n) {
-            ports.add(1 + r.nextInt(65535));
-        }
-        return ports.stream().map(p -> "port " + p).collect(Collectors.joining(" or "));
+        return LargeExpressions.ports(n);
     }
 
     /** A name and, for a long expression, its start and length: what the result table shows. */

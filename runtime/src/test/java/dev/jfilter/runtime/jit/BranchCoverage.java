@@ -4,7 +4,6 @@ import dev.jfilter.cbpf.CbpfProgram;
 import dev.jfilter.cbpf.Instruction;
 import dev.jfilter.cbpf.Opcodes;
 import dev.jfilter.cfg.AluOp;
-import dev.jfilter.cfg.JumpOp;
 import dev.jfilter.cfg.LoadSize;
 import dev.jfilter.cfg.Register;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
@@ -107,11 +106,7 @@ final class BranchCoverage {
                     if (x == 0 && (op.op() == AluOp.DIV || op.op() == AluOp.MOD)) {
                         return 0;
                     }
-                    boolean wide = Integer.compareUnsigned(x, 32) >= 0;
-                    a = switch (op.op()) {
-                        case LSH, RSH -> wide ? 0 : alu(op.op(), a, x);
-                        case ADD, SUB, MUL, DIV, MOD, AND, OR, XOR -> alu(op.op(), a, x);
-                    };
+                    a = op.op().apply(a, x);
                 }
                 case Instruction.Jump j -> {
                     pc = i + 1 + j.offset();
@@ -119,8 +114,8 @@ final class BranchCoverage {
                         throw PacketFilter.nonTerminating(CbpfInterpreter.BACKWARD_JUMP_LIMIT, i);
                     }
                 }
-                case Instruction.JumpIf j -> pc = branch(i, holds(j.op(), a, j.value()), j.ifTrue(), j.ifFalse());
-                case Instruction.JumpIfX j -> pc = branch(i, holds(j.op(), a, x), j.ifTrue(), j.ifFalse());
+                case Instruction.JumpIf j -> pc = branch(i, j.op().test(a, j.value()), j.ifTrue(), j.ifFalse());
+                case Instruction.JumpIfX j -> pc = branch(i, j.op().test(a, x), j.ifTrue(), j.ifFalse());
                 case Instruction.Raw r -> throw new IllegalArgumentException("raw " + r);
             }
         }
@@ -131,15 +126,10 @@ final class BranchCoverage {
         return i + 1 + (taken ? ifTrue : ifFalse);
     }
 
-    private static boolean holds(JumpOp op, int a, int b) {
-        return switch (op) {
-            case JEQ -> a == b;
-            case JGT -> Integer.compareUnsigned(a, b) > 0;
-            case JGE -> Integer.compareUnsigned(a, b) >= 0;
-            case JSET -> (a & b) != 0;
-        };
-    }
-
+    /**
+     * A constant operation as the interpreter runs it: a constant shift takes its count modulo 32 (C's shift on x86,
+     * as libpcap runs it), where {@link AluOp#apply} gives 0 for a count of 32 or more (the X form).
+     */
     private static int alu(AluOp op, int a, int b) {
         return switch (op) {
             case ADD -> a + b;
