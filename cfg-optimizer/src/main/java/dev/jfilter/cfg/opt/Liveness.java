@@ -13,17 +13,21 @@ import java.util.Map;
 
 /**
  * Which machine locations ({@code A}, {@code X}, {@code M[0..15]}) hold a value some later statement reads, as bit
- * sets: bit 0 is {@code A}, bit 1 is {@code X}, bit 2+i is {@code M[i]}.
+ * sets: bit 0 is {@code A}, bit 1 is {@code X}, bit 2+i is {@code M[i]}. Public for the code generators, which
+ * use it to keep dead values out of registers.
  */
-final class Liveness {
-    static final int A = 1;
-    static final int X = 2;
+public final class Liveness {
+    /** The bit of the accumulator. */
+    public static final int A = 1;
+    /** The bit of the index register. */
+    public static final int X = 2;
 
     private final Map<BlockId, Integer> liveIn = new HashMap<>();
 
     private Liveness() {}
 
-    static Liveness of(Cfg cfg) {
+    /** The liveness of a graph's blocks, computed once per graph. */
+    public static Liveness of(Cfg cfg) {
         return AnalysisCache.of(cfg, Liveness.class, Liveness::compute);
     }
 
@@ -43,7 +47,7 @@ final class Liveness {
     }
 
     /** The locations live after the block's statements: those its terminator or any successor reads. */
-    int liveOut(Block b) {
+    public int liveOut(Block b) {
         return switch (b.terminator()) {
             case Terminator.Branch br -> A | (br.condition().operand() instanceof Operand.IndexRegister ? X : 0)
                     | liveIn.get(br.ifTrue()) | liveIn.get(br.ifFalse());
@@ -54,19 +58,22 @@ final class Liveness {
     }
 
     /** The locations live at a block's entry. */
-    int liveIn(BlockId id) {
+    public int liveIn(BlockId id) {
         return liveIn.get(id);
     }
 
-    static int bit(Register r) {
+    /** The bit of a register. */
+    public static int bit(Register r) {
         return r == Register.A ? A : X;
     }
 
-    static int slot(int i) {
+    /** The bit of scratch word {@code M[i]}. */
+    public static int slot(int i) {
         return 1 << (2 + i);
     }
 
-    static int defs(Stmt st) {
+    /** The locations a statement writes. */
+    public static int defs(Stmt st) {
         return switch (st) {
             case Stmt.Store s -> slot(s.slot());
             case Stmt.LoadAbsolute l -> A;
@@ -84,7 +91,8 @@ final class Liveness {
         };
     }
 
-    static int uses(Stmt st) {
+    /** The locations a statement reads. */
+    public static int uses(Stmt st) {
         return switch (st) {
             case Stmt.Store s -> bit(s.src());
             case Stmt.LoadIndirect l -> X;
