@@ -1,5 +1,6 @@
 package dev.jfilter.runtime.kernel.netns;
 
+import dev.jfilter.ebpf.elf.ProgramSection;
 import dev.jfilter.runtime.kernel.BpfProgramType;
 
 /**
@@ -12,18 +13,20 @@ import dev.jfilter.runtime.kernel.BpfProgramType;
  */
 public enum PacketHook {
     /** XDP: {@code xdp_md.data} at 0, {@code data_end} at 4; {@code XDP_DROP} 1, {@code XDP_PASS} 2. */
-    XDP(BpfProgramType.XDP, 0, 4, 1, 2),
+    XDP(BpfProgramType.XDP, ProgramSection.XDP, 0, 4, 1, 2),
     /** tc direct action: {@code __sk_buff.data} at 76, {@code data_end} at 80; {@code TC_ACT_SHOT} 2, {@code TC_ACT_OK} 0. */
-    TC(BpfProgramType.SCHED_CLS, 76, 80, 2, 0);
+    TC(BpfProgramType.SCHED_CLS, ProgramSection.TC, 76, 80, 2, 0);
 
     private final BpfProgramType type;
+    private final ProgramSection section;
     private final int dataOffset;
     private final int dataEndOffset;
     private final int drop;
     private final int pass;
 
-    PacketHook(BpfProgramType type, int dataOffset, int dataEndOffset, int drop, int pass) {
+    PacketHook(BpfProgramType type, ProgramSection section, int dataOffset, int dataEndOffset, int drop, int pass) {
         this.type = type;
+        this.section = section;
         this.dataOffset = dataOffset;
         this.dataEndOffset = dataEndOffset;
         this.drop = drop;
@@ -32,6 +35,11 @@ public enum PacketHook {
 
     public BpfProgramType type() {
         return type;
+    }
+
+    /** The section of an object file that holds a program for this hook. */
+    public ProgramSection section() {
+        return section;
     }
 
     public int dataOffset() {
