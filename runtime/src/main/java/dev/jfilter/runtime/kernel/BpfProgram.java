@@ -31,7 +31,10 @@ public final class BpfProgram implements AutoCloseable {
     public static final int MAX_INSNS = 1_000_000;
     /** The verifier log buffer of the first attempt; doubled and more on {@code ENOSPC}. */
     static final int INITIAL_LOG_BYTES = 1 << 16;
-    /** The largest log buffer asked for; the kernel keeps the log's tail (where the reason is) when it is cut. */
+    /**
+     * The largest log buffer asked for. When even this is too small, Linux 6.4+ keeps the log's tail (where the
+     * reason is); older kernels keep its head.
+     */
     static final int MAX_LOG_BYTES = 1 << 24;
 
     private static final String LOAD = "bpf(BPF_PROG_LOAD)";
@@ -103,7 +106,7 @@ public final class BpfProgram implements AutoCloseable {
                     continue;
                 }
                 return withoutLog(arena, type, name, insns.length / 8, code, licenseString,
-                        "[log cut to its last " + MAX_LOG_BYTES + " bytes]\n" + text);
+                        "[log cut to " + MAX_LOG_BYTES + " bytes]\n" + text);
             }
         }
     }
