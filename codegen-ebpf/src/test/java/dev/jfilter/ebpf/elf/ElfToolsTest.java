@@ -44,7 +44,8 @@ class ElfToolsTest {
             process.destroyForcibly();
             return new Run(-1, String.join(" ", command) + ": timed out after " + TIMEOUT_SECONDS + " s");
         }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), output);
     }
 
     private static boolean onPath(String tool) {
@@ -106,7 +107,9 @@ class ElfToolsTest {
                 .containsPattern("Data:\\s+2's complement, little endian")
                 .containsPattern("Type:\\s+REL \\(Relocatable file\\)")
                 .containsPattern("Machine:\\s+Linux BPF")
-                .containsPattern("\\[ 1\\] " + section.sectionName() + "\\s+PROGBITS\\s+0+\\s+0+40\\s+0+10\\s+00\\s+AX\\s+0\\s+0\\s+8")
+                // Address 0, offset 0x40 (right after the header), size 0x10 (two instructions), align 8.
+                .containsPattern("\\[ 1\\] " + section.sectionName()
+                        + "\\s+PROGBITS\\s+0+\\s+0+40\\s+0+10\\s+00\\s+AX\\s+0\\s+0\\s+8")
                 .containsPattern("\\[ 2\\] license\\s+PROGBITS\\s+\\S+\\s+\\S+\\s+0+4\\s+00\\s+WA\\s+0\\s+0\\s+1")
                 .containsPattern("\\[ 3\\] \\.symtab\\s+SYMTAB\\s+\\S+\\s+\\S+\\s+\\S+\\s+18\\s+4\\s+1\\s+8")
                 .containsPattern("16 FUNC\\s+GLOBAL DEFAULT\\s+1 jf_" + section.sectionName())

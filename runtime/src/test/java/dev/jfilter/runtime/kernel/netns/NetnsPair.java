@@ -109,7 +109,7 @@ public final class NetnsPair implements AutoCloseable {
         Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "xdp", "off").orThrow();
     }
 
-    /** What {@code ip link show} says of the receiver's end (an attached XDP program shows as {@code prog/xdp id N}). */
+    /** What {@code ip -d link show} says of the receiver's end; an XDP program shows as {@code prog/xdp id N}. */
     public String receiverLink() {
         return Command.run(ip, "-n", receiverNamespace(), "-d", "link", "show", "dev", receiverDevice()).orThrow()
                 .output();

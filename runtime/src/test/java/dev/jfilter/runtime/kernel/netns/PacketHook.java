@@ -14,7 +14,7 @@ import dev.jfilter.runtime.kernel.BpfProgramType;
 public enum PacketHook {
     /** XDP: {@code xdp_md.data} at 0, {@code data_end} at 4; {@code XDP_DROP} 1, {@code XDP_PASS} 2. */
     XDP(BpfProgramType.XDP, ProgramSection.XDP, 0, 4, 1, 2),
-    /** tc direct action: {@code __sk_buff.data} at 76, {@code data_end} at 80; {@code TC_ACT_SHOT} 2, {@code TC_ACT_OK} 0. */
+    /** tc direct action: {@code __sk_buff.data} at 76, {@code data_end} at 80; {@code TC_ACT_SHOT} 2, OK 0. */
     TC(BpfProgramType.SCHED_CLS, ProgramSection.TC, 76, 80, 2, 0);
 
     private final BpfProgramType type;
