@@ -101,7 +101,8 @@ final class Libc {
         return arena.allocate(CALL_STATE);
     }
 
-    private static int errno(MemorySegment state) {
+    /** The errno captured in a call state from {@link #callState}. */
+    static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
 

@@ -1,0 +1,147 @@
+package dev.jfilter.runtime.kernel.netns;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Two network namespaces made for a test, joined by a veth pair: the sender's end {@code jfs<id>} (192.168.251.1/30)
+ * in namespace {@code jfilter-s-<id>}, the receiver's end {@code jfr<id>} (192.168.251.2/30) in
+ * {@code jfilter-r-<id>}, with a random id so that tests running at once do not meet. Nothing is created in the
+ * root namespace: traffic stays on this veth. Programs are attached to the receiver's end; {@link #close()}
+ * deletes both namespaces, which deletes the veth and whatever was attached to it.
+ *
+ * @see <a href="https://man7.org/linux/man-pages/man8/ip-netns.8.html">ip-netns(8)</a>
+ * @see <a href="https://man7.org/linux/man-pages/man4/veth.4.html">veth(4)</a>
+ */
+public final class NetnsPair implements AutoCloseable {
+    public static final String SENDER_ADDRESS = "192.168.251.1";
+    public static final String RECEIVER_ADDRESS = "192.168.251.2";
+    private static final String PREFIX = "/30";
+
+    private final String id;
+    private final String ip;
+    private final String tc;
+    private final List<String> namespaces = new ArrayList<>();
+
+    private NetnsPair(String id, String ip, String tc) {
+        this.id = id;
+        this.ip = ip;
+        this.tc = tc;
+    }
+
+    /**
+     * Why the fixture cannot run here, or empty: it needs root and the {@code ip} and {@code tc} tools (iproute2)
+     * and {@code bash} (whose {@code /dev/udp} sends the traffic).
+     */
+    public static Optional<String> unavailableReason() {
+        if (!Command.isRoot()) {
+            return Optional.of("network namespaces need root");
+        }
+        return Stream.of("ip", "tc", "bash").filter(t -> Command.find(t).isEmpty()).findFirst()
+                .map(t -> t + " is not installed");
+    }
+
+    /** Creates the namespaces and the veth, addressed and up; the failing command's output otherwise. */
+    public static NetnsPair create() {
+        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 7);
+        NetnsPair pair = new NetnsPair(id, Command.find("ip").orElseThrow(), Command.find("tc").orElseThrow());
+        try {
+            pair.setUp();
+            return pair;
+        } catch (RuntimeException e) {
+            pair.close();
+            throw e;
+        }
+    }
+
+    private void setUp() {
+        for (String ns : List.of(senderNamespace(), receiverNamespace())) {
+            Command.run(ip, "netns", "add", ns).orThrow();
+            namespaces.add(ns);
+            Command.run(ip, "-n", ns, "link", "set", "dev", "lo", "up").orThrow();
+        }
+        Command.run(ip, "link", "add", senderDevice(), "netns", senderNamespace(), "type", "veth",
+                "peer", "name", receiverDevice(), "netns", receiverNamespace()).orThrow();
+        Command.run(ip, "-n", senderNamespace(), "addr", "add", SENDER_ADDRESS + PREFIX, "dev", senderDevice())
+                .orThrow();
+        Command.run(ip, "-n", receiverNamespace(), "addr", "add", RECEIVER_ADDRESS + PREFIX, "dev",
+                receiverDevice()).orThrow();
+        Command.run(ip, "-n", senderNamespace(), "link", "set", "dev", senderDevice(), "up").orThrow();
+        Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "up").orThrow();
+    }
+
+    public String senderNamespace() {
+        return "jfilter-s-" + id;
+    }
+
+    public String receiverNamespace() {
+        return "jfilter-r-" + id;
+    }
+
+    public String senderDevice() {
+        return "jfs" + id;
+    }
+
+    public String receiverDevice() {
+        return "jfr" + id;
+    }
+
+    /** Runs {@code command} inside {@code namespace} ({@code ip netns exec}). */
+    public Command.Result exec(String namespace, String... command) {
+        List<String> argv = new ArrayList<>(List.of(ip, "netns", "exec", namespace));
+        argv.addAll(List.of(command));
+        return Command.run(argv.toArray(String[]::new));
+    }
+
+    /** Attaches the program in section {@code section} of the object file to the receiver's end as XDP. */
+    public void attachXdp(Path object, String section) {
+        Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "xdp", "obj",
+                object.toString(), "sec", section).orThrow();
+    }
+
+    /** Removes the XDP program from the receiver's end. */
+    public void detachXdp() {
+        Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "xdp", "off").orThrow();
+    }
+
+    /** What {@code ip -d link show} says of the receiver's end; an XDP program shows as {@code prog/xdp id N}. */
+    public String receiverLink() {
+        return Command.run(ip, "-n", receiverNamespace(), "-d", "link", "show", "dev", receiverDevice()).orThrow()
+                .output();
+    }
+
+    /**
+     * Attaches the program in section {@code section} of the object file to the receiver's ingress as a tc
+     * classifier in direct-action mode, on a {@code clsact} qdisc made for it.
+     */
+    public void attachTcIngress(Path object, String section) {
+        exec(receiverNamespace(), tc, "qdisc", "add", "dev", receiverDevice(), "clsact").orThrow();
+        exec(receiverNamespace(), tc, "filter", "add", "dev", receiverDevice(), "ingress", "bpf", "da", "obj",
+                object.toString(), "sec", section).orThrow();
+    }
+
+    /** Removes the {@code clsact} qdisc, and with it the tc programs, from the receiver's end. */
+    public void detachTc() {
+        exec(receiverNamespace(), tc, "qdisc", "del", "dev", receiverDevice(), "clsact").orThrow();
+    }
+
+    /** What {@code tc filter show} lists on the receiver's ingress. */
+    public String receiverIngressFilters() {
+        return exec(receiverNamespace(), tc, "filter", "show", "dev", receiverDevice(), "ingress").orThrow()
+                .output();
+    }
+
+    /** Deletes both namespaces (and so the veth and its programs); idempotent, never throws. */
+    @Override
+    public void close() {
+        for (String ns : namespaces) {
+            Command.run(ip, "netns", "del", ns);
+        }
+        namespaces.clear();
+    }
+}
