@@ -123,23 +123,23 @@ public final class CfgLifter {
             case ParseResult.Parsed p -> switch (lift(p.program())) {
                 case LiftResult.Lifted l -> l;
                 case LiftResult.Failed f -> new LiftResult.Failed(located(f.problems(),
-                        ListingParser.decimalInstructionLines(listing)));
+                        ListingParser.decimalInstructionLines(listing), countLine(listing)));
             };
         };
     }
 
-    private static List<LiftProblem> located(List<LiftProblem> problems, List<Integer> lines) {
+    private static List<LiftProblem> located(List<LiftProblem> problems, List<Integer> lines, int countLine) {
         List<LiftProblem> out = new ArrayList<>(problems.size());
         for (LiftProblem p : problems) {
-            // Problems with the whole program (its length) are the count's: the listing's first item.
-            int line = p.index() >= 0 && p.index() < lines.size() ? lines.get(p.index()) : firstLine(lines);
-            out.add(p.atLine(line));
+            // Problems with the whole program (its length) are the count's.
+            out.add(p.atLine(p.index() >= 0 && p.index() < lines.size() ? lines.get(p.index()) : countLine));
         }
         return out;
     }
 
-    private static int firstLine(List<Integer> lines) {
-        return lines.isEmpty() ? 1 : Math.max(1, lines.getFirst() - 1);
+    /** The line of a listing's first item, the instruction count. */
+    private static int countLine(String listing) {
+        return 1 + (int) listing.lines().takeWhile(String::isBlank).count();
     }
 
     private static Block block(int first, Step[] steps, boolean[] leader) {

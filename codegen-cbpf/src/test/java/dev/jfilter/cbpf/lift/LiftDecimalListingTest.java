@@ -174,6 +174,7 @@ class LiftDecimalListingTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             zero instructions       | '0\\n'                               | -1 | 1 | LENGTH
+            zero, after blank lines | '\\n \\n0'                           | -1 | 3 | LENGTH
             backward ja             | '2\\n\\n5 0 0 4294967294\\n6 0 0 0'  |  0 | 3 | BACKWARD_JUMP
             ja past the end         | '2\\n5 0 0 1\\n6 0 0 0'              |  0 | 2 | JUMP_OUT_OF_RANGE
             jf past the end         | '3\\n6 0 0 0\\n21 0 1 7\\n6 0 0 0'   |  1 | 3 | JUMP_OUT_OF_RANGE
