@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 /**
  * Reads tcpdump's listings back into programs: {@code -d} in both libpcap 1.10's and 1.11's {@link Dialect} (with
  * any spacing, and the {@code ; 0x0015} opcode comments of libpcap's test suite, which must match the opcode),
- * {@code -dd} and {@code -ddd}. Blank lines are ignored. Every error names its line.
+ * {@code -dd} and {@code -ddd} (also in the single-line bytecode form of iptables' {@code xt_bpf} and tc). Blank lines
+ * are ignored. Every error names its line.
  *
  * <p>For a listing tcpdump printed, {@code Listing.format(parse(text)) == text}. A {@code -d} listing drops the
  * fields an opcode does not use, so they parse as 0; {@code unimp 0x..} keeps only the opcode.
@@ -126,36 +127,37 @@ public final class ListingParser {
         return result(out, errors);
     }
 
-    /** Parses a {@code -ddd} listing: the count, then {@code code jt jf k} in decimal; the count must match. */
+    /**
+     * Parses a {@code -ddd} listing: the count, then {@code code jt jf k} in decimal; the count must match. Accepts
+     * tcpdump's form (one item a line) and the single-line bytecode form of iptables' {@code xt_bpf} and tc
+     * ({@code 4,40 0 0 12,21 0 1 2048,...}, commas between items, a trailing comma allowed); commas and line breaks
+     * may also be mixed. Blank items are ignored. Errors in a line with commas also name the column.
+     */
     public static ParseResult parseDecimal(String text) {
         List<SockFilter> out = new ArrayList<>();
         List<ListingError> errors = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
+        List<DecimalItem> items = decimalItems(text);
         long declared = -1;
-        int countLine = 0;
-        for (int i = 0; i < lines.length; i++) {
-            String line = stripCr(lines[i]).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
+        int countLine = 1;
+        for (DecimalItem item : items) {
             try {
-                String[] words = WORDS.split(line);
+                String[] words = WORDS.split(item.text());
                 if (declared < 0) {
-                    countLine = i + 1;
+                    countLine = item.line();
                     if (words.length != 1) {
                         declared = 0;
-                        throw new BadLine("expected the instruction count, found \"" + line + "\"");
+                        throw new BadLine("expected the instruction count, found \"" + item.text() + "\"");
                     }
                     declared = decimal(words[0], "the instruction count", 0, Integer.MAX_VALUE);
                     continue;
                 }
                 if (words.length != 4) {
-                    throw new BadLine("expected code jt jf k, found \"" + line + "\"");
+                    throw new BadLine("expected code jt jf k, found \"" + item.text() + "\"");
                 }
                 out.add(fields(decimal(words[0], "code", 0, 0xffff), decimal(words[1], "jt", 0, 0xff),
                         decimal(words[2], "jf", 0, 0xff), decimal(words[3], "k", 0, 0xffffffffL)));
             } catch (BadLine e) {
-                errors.add(new ListingError(i + 1, e.getMessage()));
+                errors.add(new ListingError(item.line(), item.where() + e.getMessage()));
             }
         }
         if (declared < 0) {
@@ -165,6 +167,53 @@ public final class ListingParser {
                     "the count says " + declared + " instructions, but " + out.size() + " follow"));
         }
         return result(out, errors);
+    }
+
+    /**
+     * For a {@code -ddd} listing that {@link #parseDecimal parses}, the 1-based line of each instruction, so
+     * diagnostics about instruction {@code i} can name where it was written.
+     */
+    public static List<Integer> decimalInstructionLines(String text) {
+        List<DecimalItem> items = decimalItems(text);
+        List<Integer> lines = new ArrayList<>(Math.max(0, items.size() - 1));
+        for (DecimalItem item : items.subList(Math.min(1, items.size()), items.size())) {
+            lines.add(item.line());
+        }
+        return List.copyOf(lines);
+    }
+
+    /** One non-blank item of a {@code -ddd} listing; {@code column} is 0 in a listing without commas. */
+    private record DecimalItem(int line, int column, String text) {
+        String where() {
+            return column == 0 ? "" : "column " + column + ": ";
+        }
+    }
+
+    /** The non-blank items of a {@code -ddd} listing, split at line breaks and commas. */
+    private static List<DecimalItem> decimalItems(String text) {
+        boolean commas = text.indexOf(',') >= 0;
+        List<DecimalItem> items = new ArrayList<>();
+        int line = 1;
+        int lineStart = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '\n';
+            if (c != ',' && c != '\n') {
+                continue;
+            }
+            String raw = text.substring(start, i);
+            String item = raw.strip();
+            if (!item.isEmpty()) {
+                int column = start - lineStart + raw.indexOf(item.charAt(0)) + 1;
+                items.add(new DecimalItem(line, commas ? column : 0, item));
+            }
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+            start = i + 1;
+        }
+        return items;
     }
 
     private static ParseResult result(List<SockFilter> out, List<ListingError> errors) {

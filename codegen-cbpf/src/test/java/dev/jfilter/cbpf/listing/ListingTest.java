@@ -144,6 +144,22 @@ class ListingTest {
     }
 
     @Test
+    void decimalListingsAlsoParseInTheSingleLineBytecodeForm() {
+        // iptables -m bpf --bytecode and tc's bytecode: commas between the count and the instructions.
+        for (String text : List.of("4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0",
+                "4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0,\n", " 4 , 40 0 0 12 ,21 0 1 2048,\n6 0 0 262144,6 0 0 0")) {
+            assertThat(ListingParser.parseDecimal(text)).as(text).isEqualTo(new ParseResult.Parsed(IP));
+        }
+        assertThat(ListingParser.decimalInstructionLines(IP_DDD)).containsExactly(2, 3, 4, 5);
+        assertThat(ListingParser.decimalInstructionLines("4,40 0 0 12,21 0 1 2048,\n6 0 0 262144,6 0 0 0"))
+                .containsExactly(1, 1, 2, 2);
+        assertThat(ListingParser.parseDecimal("2,6 0 0 1,6 0 0 x")).isEqualTo(new ParseResult.Failed(
+                List.of(new ListingError(1, "column 11: k \"x\" is not a decimal number"))));
+        assertThat(ListingParser.parseDecimal("3,6 0 0 1,6 0 0 0,")).isEqualTo(new ParseResult.Failed(
+                List.of(new ListingError(1, "the count says 3 instructions, but 2 follow"))));
+    }
+
+    @Test
     void parsingIsLenientAboutSpacing() {
         assertThat(ListingParser.parseImage("  (000)   ldh [x+14]  \r\n\n(001) ret #0\n").orThrow().instructions())
                 .containsExactly(new SockFilter(0x48, 0, 0, 14), new SockFilter(0x06, 0, 0, 0));
