@@ -4,6 +4,9 @@ import dev.jfilter.cbpf.CbpfProgram;
 import dev.jfilter.cbpf.listing.Listing;
 import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.cfg.Cfg;
+import dev.jfilter.ebpf.gen.EbpfGenerator;
+import dev.jfilter.ebpf.gen.GenerateOptions;
+import dev.jfilter.ebpf.gen.Generation;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
@@ -58,6 +61,16 @@ public record CompiledFilter(
     /** Whether the program accepts a packet whose bytes were all captured. */
     public boolean matches(byte[] packet) {
         return apply(packet, packet.length, packet.length) != 0;
+    }
+
+    /**
+     * The filter as an eBPF program of the options' type, generated from its graph, or the reasons there cannot be
+     * one (a link type the program type never sees, what the program type cannot read).
+     */
+    public Generation ebpf(GenerateOptions ebpfOptions) {
+        return EbpfLinkTypes.problem(ebpfOptions.target(), options.linkType())
+                .<Generation>map(p -> new Generation.Refused(List.of(p)))
+                .orElseGet(() -> EbpfGenerator.generate(cfg, ebpfOptions));
     }
 
     /** The program as tcpdump prints it with {@code -d}, {@code -dd} or {@code -ddd}. */
