@@ -25,8 +25,8 @@ final class EbpfLinkTypes {
         if (fits) {
             return Optional.empty();
         }
-        String sees = target == Target.XDP ? "Ethernet frames" : "Ethernet frames or, on devices without a link layer,"
-                + " raw IP packets (-y RAW)";
-        return Optional.of(new Problem("a " + target.description() + " sees " + sees + ", not link type " + link.name()));
+        String sees = target == Target.XDP ? "Ethernet frames only" : "Ethernet frames or, on devices without a link"
+                + " layer, raw IP packets (-y RAW)";
+        return Optional.of(new Problem(target.withArticle() + " sees " + sees + ", not link type " + link.name()));
     }
 }

@@ -22,7 +22,7 @@ public final class EbpfGenerator {
 
     /** The program for {@code cfg}, or why there cannot be one for the options' program type. */
     public static Generation generate(Cfg cfg, GenerateOptions options) {
-        return switch (TargetCheck.check(cfg, options.target())) {
+        return switch (TargetCheck.check(cfg, options)) {
             case TargetCheck.Result.Unsupported(var problems) -> new Generation.Refused(problems);
             case TargetCheck.Result.Ready(Cfg ready) -> {
                 Program program = new ProgramWriter(ready, options).write();

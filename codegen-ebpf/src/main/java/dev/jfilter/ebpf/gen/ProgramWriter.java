@@ -103,7 +103,7 @@ final class ProgramWriter {
     // ---- prologue and exits
 
     private Facts prologue() {
-        boolean packet = readsPacket(cfg);
+        boolean packet = TargetCheck.readsPacket(cfg);
         boolean length = cfg.blocks().stream().flatMap(b -> b.statements().stream())
                 .anyMatch(s -> s instanceof Stmt.LoadLength || s instanceof Stmt.LoadAncillary);
         switch (target) {
@@ -542,12 +542,6 @@ final class ProgramWriter {
             case JLT -> JumpOp.JGE;
             case JSET, JSGT, JSGE, JSLT, JSLE -> throw new IllegalArgumentException("no inverse used for " + op);
         };
-    }
-
-    private static boolean readsPacket(Cfg cfg) {
-        return cfg.blocks().stream().flatMap(b -> b.statements().stream())
-                .anyMatch(s -> s instanceof Stmt.LoadAbsolute || s instanceof Stmt.LoadIndirect
-                        || s instanceof Stmt.LoadIpHeaderLength);
     }
 
     private static boolean callsHelpers(Cfg cfg) {

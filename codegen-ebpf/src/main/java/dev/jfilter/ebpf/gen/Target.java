@@ -1,5 +1,7 @@
 package dev.jfilter.ebpf.gen;
 
+import dev.jfilter.ebpf.elf.ProgramSection;
+
 /**
  * The kind of eBPF program to generate, which fixes how the packet is read and what the program returns.
  *
@@ -15,26 +17,31 @@ package dev.jfilter.ebpf.gen;
  * @see <a href="https://docs.kernel.org/bpf/libbpf/program_types.html">libbpf program types and ELF section names</a>
  */
 public enum Target {
-    SOCKET("socket", "socket filter"),
-    TC("tc", "tc classifier"),
-    XDP("xdp", "XDP program");
+    SOCKET(ProgramSection.SOCKET, "socket filter"),
+    TC(ProgramSection.TC, "tc classifier"),
+    XDP(ProgramSection.XDP, "XDP program");
 
-    private final String section;
+    private final ProgramSection section;
     private final String description;
 
-    Target(String section, String description) {
+    Target(ProgramSection section, String description) {
         this.section = section;
         this.description = description;
     }
 
-    /** The ELF section name libbpf, bpftool, ip and tc recognize for this program type. */
-    public String section() {
+    /** The ELF section libbpf, bpftool, ip and tc recognize for this program type. */
+    public ProgramSection programSection() {
         return section;
     }
 
     /** How messages name the program type ("XDP program"). */
     public String description() {
         return description;
+    }
+
+    /** The name with its indefinite article ("an XDP program"). */
+    public String withArticle() {
+        return (this == XDP ? "an " : "a ") + description;
     }
 
     /** Whether the program reads the packet through data/data_end pointers rather than {@code LD_ABS}. */

@@ -26,9 +26,15 @@ final class TargetCheck {
 
     private TargetCheck() {}
 
-    /** The graph ready for {@code target}, or why it cannot be. */
-    static Result check(Cfg cfg, Target target) {
+    /** The graph ready for the options' target, or why it cannot be. */
+    static Result check(Cfg cfg, GenerateOptions options) {
+        Target target = options.target();
         Set<String> problems = new LinkedHashSet<>();
+        if (target == Target.SOCKET && options.onMatch() == OnMatch.DROP && readsPacket(cfg)) {
+            // LD_ABS and LD_IND end the program with 0 (drop) when they read past the packet, whatever the filter.
+            problems.add("a socket filter cannot drop what matches: a load past the end of a packet drops it too;"
+                    + " filter with 'not (...)' instead");
+        }
         List<Block> blocks = new ArrayList<>();
         for (Block b : cfg.blocks()) {
             List<Stmt> kept = new ArrayList<>();
@@ -54,6 +60,13 @@ final class TargetCheck {
         record Ready(Cfg cfg) implements Result {}
 
         record Unsupported(List<Problem> problems) implements Result {}
+    }
+
+    /** Whether any statement reads packet bytes. */
+    static boolean readsPacket(Cfg cfg) {
+        return cfg.blocks().stream().flatMap(b -> b.statements().stream())
+                .anyMatch(s -> s instanceof Stmt.LoadAbsolute || s instanceof Stmt.LoadIndirect
+                        || s instanceof Stmt.LoadIpHeaderLength);
     }
 
     private static boolean alwaysFails(Stmt s) {
@@ -83,13 +96,13 @@ final class TargetCheck {
         if (!target.directAccess() || offset < 0 || (long) offset + size <= MAX_PACKET_OFFSET) {
             return Optional.empty();
         }
-        return Optional.of("a load of " + size + " byte(s) at packet offset " + offset + " ends past 0xffff, the furthest a "
-                + target.description() + " can read with direct packet access");
+        return Optional.of("a load of " + size + (size == 1 ? " byte" : " bytes") + " at packet offset " + offset
+                + " ends past 0xffff, the furthest direct packet access reaches");
     }
 
     private static Optional<String> metadata(Target target, Ancillary field) {
         if (target == Target.XDP) {
-            return Optional.of("an XDP program has no packet metadata (" + AncillaryField.name(field)
+            return Optional.of("XDP programs have no packet metadata (" + AncillaryField.name(field)
                     + "); compile without --linux-ext, or for ebpf-tc or ebpf-socket");
         }
         return AncillaryField.of(field).isPresent()

@@ -5,7 +5,8 @@ package dev.jfilter.ebpf.gen;
  * accept, 0 to reject).
  *
  * <ul>
- *   <li>Socket filter: the byte count itself; with {@link OnMatch#DROP}, 0 for a match and the snap length otherwise.
+ *   <li>Socket filter: the byte count itself; with {@link OnMatch#DROP} (only for filters that read no packet byte,
+ *       see {@link TargetCheck}), 0 for a match and the snap length otherwise.
  *   <li>tc: {@code TC_ACT_OK} (0) or {@code TC_ACT_SHOT} (2) (linux/pkt_cls.h).
  *   <li>XDP: {@code XDP_PASS} (2) or {@code XDP_DROP} (1) (linux/bpf.h {@code enum xdp_action}).
  * </ul>
