@@ -10,11 +10,11 @@ public sealed interface Generation {
     /**
      * A program for the requested type.
      *
-     * @param program         the instructions
-     * @param estimatedSteps  an estimate of the instructions the kernel's verifier will process (it refuses more than
-     *                        {@link VerifierEstimate#LIMIT})
+     * @param program   the instructions
+     * @param pathBound an upper bound of the instructions the kernel's verifier processes (it refuses more than
+     *                  {@link VerifierEstimate#LIMIT}); see {@link VerifierEstimate} for how loose it is
      */
-    record Generated(Program program, long estimatedSteps) implements Generation {
+    record Generated(Program program, long pathBound) implements Generation {
         public Generated {
             Objects.requireNonNull(program, "program");
         }
