@@ -9,11 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * Two network namespaces made for a test, joined by a veth pair: the sender's end {@code jfs<id>} (192.168.251.1/30)
- * in namespace {@code jfilter-s-<id>}, the receiver's end {@code jfr<id>} (192.168.251.2/30) in
- * {@code jfilter-r-<id>}, with a random id so that tests running at once do not meet. Nothing is created in the
- * root namespace: traffic stays on this veth. Programs are attached to the receiver's end; {@link #close()}
- * deletes both namespaces, which deletes the veth and whatever was attached to it.
+ * Two network namespaces made for a test, joined by a veth pair: the sender's end {@code jfs<id>} (192.168.251.1/30,
+ * fd6a:6669:6c74::1/64) in namespace {@code jfilter-s-<id>}, the receiver's end {@code jfr<id>} (192.168.251.2/30,
+ * fd6a:6669:6c74::2/64) in {@code jfilter-r-<id>}, with a random id so that tests running at once do not meet.
+ * Nothing is created in the root namespace: traffic stays on this veth. Both ends have fixed MAC addresses and
+ * permanent neighbour entries for each other (no ARP, no neighbour discovery, no duplicate address detection), so a
+ * program that drops ARP or ICMPv6 does not stop the traffic it is tested on. Programs are attached to the
+ * receiver's end; {@link #close()} deletes both namespaces, which deletes the veth and whatever was attached to it.
  *
  * @see <a href="https://man7.org/linux/man-pages/man8/ip-netns.8.html">ip-netns(8)</a>
  * @see <a href="https://man7.org/linux/man-pages/man4/veth.4.html">veth(4)</a>
@@ -21,7 +23,13 @@ import java.util.stream.Stream;
 public final class NetnsPair implements AutoCloseable {
     public static final String SENDER_ADDRESS = "192.168.251.1";
     public static final String RECEIVER_ADDRESS = "192.168.251.2";
+    public static final String SENDER_ADDRESS6 = "fd6a:6669:6c74::1";
+    public static final String RECEIVER_ADDRESS6 = "fd6a:6669:6c74::2";
+    /** Locally administered; every pair has its own link, so pairs may share them. */
+    public static final String SENDER_MAC = "02:6a:66:00:00:01";
+    public static final String RECEIVER_MAC = "02:6a:66:00:00:02";
     private static final String PREFIX = "/30";
+    private static final String PREFIX6 = "/64";
 
     private final String id;
     private final String ip;
@@ -65,14 +73,25 @@ public final class NetnsPair implements AutoCloseable {
             namespaces.add(ns);
             Command.run(ip, "-n", ns, "link", "set", "dev", "lo", "up").orThrow();
         }
-        Command.run(ip, "link", "add", senderDevice(), "netns", senderNamespace(), "type", "veth",
-                "peer", "name", receiverDevice(), "netns", receiverNamespace()).orThrow();
-        Command.run(ip, "-n", senderNamespace(), "addr", "add", SENDER_ADDRESS + PREFIX, "dev", senderDevice())
-                .orThrow();
-        Command.run(ip, "-n", receiverNamespace(), "addr", "add", RECEIVER_ADDRESS + PREFIX, "dev",
-                receiverDevice()).orThrow();
-        Command.run(ip, "-n", senderNamespace(), "link", "set", "dev", senderDevice(), "up").orThrow();
-        Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "up").orThrow();
+        Command.run(ip, "link", "add", senderDevice(), "address", SENDER_MAC, "netns", senderNamespace(),
+                "type", "veth", "peer", "name", receiverDevice(), "address", RECEIVER_MAC, "netns",
+                receiverNamespace()).orThrow();
+        configureEnd(senderNamespace(), senderDevice(), SENDER_ADDRESS, SENDER_ADDRESS6, RECEIVER_ADDRESS,
+                RECEIVER_ADDRESS6, RECEIVER_MAC);
+        configureEnd(receiverNamespace(), receiverDevice(), RECEIVER_ADDRESS, RECEIVER_ADDRESS6, SENDER_ADDRESS,
+                SENDER_ADDRESS6, SENDER_MAC);
+    }
+
+    /** Addresses one end, pins its peer's addresses to the peer's MAC, and brings it up. */
+    private void configureEnd(String ns, String dev, String address, String address6, String peer, String peer6,
+            String peerMac) {
+        Command.run(ip, "-n", ns, "addr", "add", address + PREFIX, "dev", dev).orThrow();
+        Command.run(ip, "-n", ns, "addr", "add", address6 + PREFIX6, "dev", dev, "nodad").orThrow();
+        for (String neighbour : List.of(peer, peer6)) {
+            Command.run(ip, "-n", ns, "neigh", "replace", neighbour, "lladdr", peerMac, "dev", dev, "nud",
+                    "permanent").orThrow();
+        }
+        Command.run(ip, "-n", ns, "link", "set", "dev", dev, "up").orThrow();
     }
 
     public String senderNamespace() {
@@ -102,6 +121,14 @@ public final class NetnsPair implements AutoCloseable {
     public void attachXdp(Path object, String section) {
         Command.run(ip, "-n", receiverNamespace(), "link", "set", "dev", receiverDevice(), "xdp", "obj",
                 object.toString(), "sec", section).orThrow();
+    }
+
+    /** Attaches the program of {@code hook}'s section of the object file to the receiver's end, at that hook. */
+    public void attach(PacketHook hook, Path object) {
+        switch (hook) {
+            case XDP -> attachXdp(object, hook.section().sectionName());
+            case TC -> attachTcIngress(object, hook.section().sectionName());
+        }
     }
 
     /** Removes the XDP program from the receiver's end. */
