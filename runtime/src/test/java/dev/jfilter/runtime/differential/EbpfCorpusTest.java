@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * packet (socket filters for Ethernet too, and the packets the kernel cannot test-run): it must return exactly what
  * the kernel returns, and its verdict must be jfilter's cBPF verdict.
  *
- * <p>A test run needs what the kernel's {@code bpf_prog_test_run_skb} needs: at least an Ethernet header, at most a
+ * <p>tc and XDP programs read the packet directly, which the verifier allows up to byte 65,535: longer frames (some
+ * test captures have them; no XDP frame is that long) are counted, not compared. A test run needs what the kernel's {@code bpf_prog_test_run_skb} needs: at least an Ethernet header, at most a
  * page, and for an IPv4 or IPv6 ethertype a whole IP header; other packets are counted, not run.
  */
 class EbpfCorpusTest {
@@ -63,6 +64,7 @@ class EbpfCorpusTest {
     private static final int IPV6_HEADER = 40;
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86dd;
+    private static final int MAX_DIRECT_ACCESS = 0xffff;
 
     @TestFactory
     Stream<DynamicContainer> ethernet() {
@@ -166,6 +168,11 @@ class EbpfCorpusTest {
      */
     private static void compare(Case c, Loaded program, byte[] frame, byte[] seen) {
         Target target = program.target();
+        if (target.directAccess() && seen.length > MAX_DIRECT_ACCESS) {
+            // The verifier lets direct access reach 0xffff bytes; no XDP frame is longer, a tc skb only with BIG TCP.
+            TALLY.count(target + ": frames longer than 65,535 bytes, past direct packet access (not compared)");
+            return;
+        }
         long interpreted = interpret(c, program, frame, seen);
         Optional<String> notRunnable = notRunnable(frame, program.kernel().type());
         if (notRunnable.isPresent()) {
