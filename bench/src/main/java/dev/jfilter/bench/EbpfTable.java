@@ -20,7 +20,7 @@ final class EbpfTable {
             List<EbpfCase.Prepared.Skipped> skipped, EbpfBenchmark.Timings timings, EbpfBenchmark.Options options,
             int sampleSize, int frames) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Test runs: repeat %,d, %d rounds, every %d-th frame (%d of %d);"
+        sb.append(String.format(Locale.ROOT, "Test runs: repeat %,d, %d rounds, one frame in %d (%d of %d);"
                 + " verdicts checked on all %d frames.%n%n", options.repeat(), options.rounds(), options.stride(),
                 sampleSize, frames, frames));
         sb.append("| filter | type | cBPF libpcap | cBPF jfilter | eBPF from-cbpf | eBPF jfilter | verified from-cbpf"
