@@ -177,12 +177,12 @@ public final class EbpfBenchmark {
         Map<Target, BpfProgram> empty = new EnumMap<>(Target.class);
         try {
             for (EbpfCase c : cases) {
-                String base = c.name() + "." + c.target().section();
+                String base = c.name() + "." + c.target().programSection().sectionName();
                 Files.writeString(listings.resolve(base + ".libpcap.ddd"), c.libpcap().ddd());
                 Files.writeString(listings.resolve(base + ".jfilter.txt"), Disassembler.listing(c.jfilter()));
                 Files.writeString(listings.resolve(base + ".from-cbpf.txt"), Disassembler.listing(c.fromCbpf()));
-                BpfProgram a = load(c, "jf_" + c.target().section(), c.jfilter());
-                BpfProgram b = load(c, "cbpf_" + c.target().section(), c.fromCbpf());
+                BpfProgram a = load(c, "jf_" + c.target().programSection().sectionName(), c.jfilter());
+                BpfProgram b = load(c, "cbpf_" + c.target().programSection().sectionName(), c.fromCbpf());
                 loaded.add(new Loaded(c, a, b, verified(a), verified(b)));
             }
             for (Target target : Target.values()) {
@@ -252,7 +252,7 @@ public final class EbpfBenchmark {
             int b = once(l.fromCbpf(), frame);
             byte[] seen = seen(c.target(), frame);
             boolean reference = c.compiled().apply(seen, seen.length, seen.length) != 0;
-            String where = c.name() + " " + c.target().section() + " frame " + i;
+            String where = c.name() + " " + c.target().programSection().sectionName() + " frame " + i;
             if (a != b) {
                 disagreements.add(where + ": jfilter's eBPF returns " + Integer.toUnsignedString(a)
                         + ", the eBPF from libpcap's program " + Integer.toUnsignedString(b));
@@ -295,12 +295,12 @@ public final class EbpfBenchmark {
                 for (int k = 0; k < loaded.size(); k++) {
                     EbpfCase c = loaded.get(k).c();
                     sb.append(String.format(Locale.ROOT, "%d,%s,%s,jfilter,%.3f%n", r, c.name(),
-                            c.target().section(), jfilter[k][r]));
+                            c.target().programSection().sectionName(), jfilter[k][r]));
                     sb.append(String.format(Locale.ROOT, "%d,%s,%s,from-cbpf,%.3f%n", r, c.name(),
-                            c.target().section(), fromCbpf[k][r]));
+                            c.target().programSection().sectionName(), fromCbpf[k][r]));
                 }
                 for (Map.Entry<Target, double[]> e : empty.entrySet()) {
-                    sb.append(String.format(Locale.ROOT, "%d,empty,%s,empty,%.3f%n", r, e.getKey().section(),
+                    sb.append(String.format(Locale.ROOT, "%d,empty,%s,empty,%.3f%n", r, e.getKey().programSection().sectionName(),
                             e.getValue()[r]));
                 }
             }

@@ -53,7 +53,7 @@ final class EbpfTable {
             EbpfBenchmark.Verdicts v = verdicts.get(k);
             sb.append(String.format(Locale.ROOT,
                     "| %s%s | %s | %d | %d | %d | %d | %d | %d | %d/%d | %.1f | %.1f | %+.1f | %.2f | %.2f-%.2f |%n",
-                    c.name(), c.target() == Target.SOCKET ? " (RAW)" : "", c.target().section(),
+                    c.name(), c.target() == Target.SOCKET ? " (RAW)" : "", c.target().programSection().sectionName(),
                     c.libpcap().instructionCount(), c.compiled().program().size(), EbpfBenchmark.slots(c.fromCbpf()),
                     EbpfBenchmark.slots(c.jfilter()), l.fromCbpfVerified(), l.jfilterVerified(), v.matches(),
                     v.runs(), median(b), median(a), median(difference), ratio, min(ratios), max(ratios)));
@@ -64,7 +64,7 @@ final class EbpfTable {
         for (Target t : Target.values()) {
             double[] empty = timings.empty().get(t);
             int n = counted[t.ordinal()];
-            sb.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f-%.1f) | %+.2f | %.3f | %.3f |%n", t.section(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f-%.1f) | %+.2f | %.3f | %.3f |%n", t.programSection().sectionName(),
                     median(empty), min(empty), max(empty), differences[t.ordinal()] / n,
                     Math.exp(logRatios[t.ordinal()][0] / n),
                     Math.exp(logRatios[t.ordinal()][1] / n)));
