@@ -34,10 +34,10 @@ import dev.jfilter.ebpf.insn.StoreReg;
 import dev.jfilter.ebpf.insn.Width;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SequencedSet;
+import java.util.SequencedMap;
 
 /**
  * Writes the eBPF program of one checked graph: a prologue for the program type, the blocks in the graph's order with
@@ -65,7 +65,8 @@ final class ProgramWriter {
     private final Code code = new Code();
     private final Map<BlockId, Facts> factsOut = new HashMap<>();
     private final Map<BlockId, List<BlockId>> predecessors = new HashMap<>();
-    private final SequencedSet<Integer> exits = new LinkedHashSet<>();
+    /** The shared exits used so far, by label, with the value each returns. */
+    private final SequencedMap<Label, Integer> exits = new LinkedHashMap<>();
     private int innerLabels;
 
     ProgramWriter(Cfg cfg, GenerateOptions options) {
@@ -172,15 +173,14 @@ final class ProgramWriter {
     }
 
     private void writeExits() {
-        List<Integer> order = new ArrayList<>(exits);
-        if (code.last() instanceof Ja(Label target) && target.name().startsWith("exit_")) {
-            Integer first = Integer.parseUnsignedInt(target.name().substring(5));
-            order.remove(first);
-            order.addFirst(first);
+        List<Label> order = new ArrayList<>(exits.keySet());
+        // The exit the last block jumps to goes first, so the jump falls through.
+        if (code.last() instanceof Ja(Label target) && order.remove(target)) {
+            order.addFirst(target);
         }
-        for (int value : order) {
-            code.bind(exitName(value));
-            code.add(movImm(Reg.R0, value), new Exit());
+        for (Label exit : order) {
+            code.bind(exit);
+            code.add(movImm(Reg.R0, exits.get(exit)), new Exit());
         }
     }
 
@@ -474,8 +474,9 @@ final class ProgramWriter {
     }
 
     private Label exitLabel(int value) {
-        exits.add(value);
-        return exitName(value);
+        Label label = exitName(value);
+        exits.put(label, value);
+        return label;
     }
 
     private static Label exitName(int value) {

@@ -13,19 +13,8 @@ import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.oracle.Captures;
 import dev.jfilter.runtime.CompiledFilter;
 import dev.jfilter.runtime.JFilter;
-import dev.jfilter.runtime.ebpf.EbpfException;
-import dev.jfilter.runtime.ebpf.EbpfInterpreter;
-import dev.jfilter.runtime.ebpf.ProgramContext;
-import dev.jfilter.runtime.ebpf.SkbMetadata;
-import dev.jfilter.runtime.ebpf.SocketFilterContext;
-import dev.jfilter.runtime.ebpf.TcContext;
-import dev.jfilter.runtime.ebpf.XdpContext;
 import dev.jfilter.runtime.kernel.BpfAvailability;
 import dev.jfilter.runtime.kernel.BpfLoadResult;
-import dev.jfilter.runtime.kernel.BpfProgram;
-import dev.jfilter.runtime.kernel.BpfProgramType;
-import dev.jfilter.runtime.kernel.BpfTestRun;
-import dev.jfilter.runtime.kernel.KernelResult;
 import dev.jfilter.runtime.libpcap.CompileResult;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
@@ -51,20 +40,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * packet (socket filters for Ethernet too, and the packets the kernel cannot test-run): it must return exactly what
  * the kernel returns, and its verdict must be jfilter's cBPF verdict.
  *
- * <p>tc and XDP programs read the packet directly, which the verifier allows up to byte 65,535: longer frames (some
- * test captures have them; no XDP frame is that long) are counted, not compared. A test run needs what the kernel's {@code bpf_prog_test_run_skb} needs: at least an Ethernet header, at most a
- * page, and for an IPv4 or IPv6 ethertype a whole IP header; other packets are counted, not run.
+ * <p>Frames past direct packet access (over 65,535 bytes) and frames the kernel cannot test-run are counted, as
+ * {@link EbpfRuns} says; the interpreter still checks the latter.
  */
 class EbpfCorpusTest {
     @RegisterExtension
     static final Tally TALLY = new Tally("eBPF corpus vs the kernel");
-
-    private static final int ETHERNET_HEADER = 14;
-    private static final int IPV4_HEADER = 20;
-    private static final int IPV6_HEADER = 40;
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86dd;
-    private static final int MAX_DIRECT_ACCESS = 0xffff;
 
     @TestFactory
     Stream<DynamicContainer> ethernet() {
@@ -85,7 +66,7 @@ class EbpfCorpusTest {
             return;
         }
         List<Captures.Packet> packets = TestPackets.of(LinkType.EN10MB);
-        try (Loaded socket = load(c, Target.SOCKET)) {
+        try (EbpfRuns.Loaded socket = load(c, Target.SOCKET)) {
             // A test run would strip the Ethernet header: the interpreter runs these on whole frames.
             for (Captures.Packet p : packets) {
                 byte[] frame = p.bytes();
@@ -93,7 +74,7 @@ class EbpfCorpusTest {
             }
         }
         for (Target target : List.of(Target.TC, Target.XDP)) {
-            try (Loaded program = load(c, target)) {
+            try (EbpfRuns.Loaded program = load(c, target)) {
                 for (Captures.Packet p : packets) {
                     compare(c, program, p.bytes(), p.bytes());
                 }
@@ -106,9 +87,9 @@ class EbpfCorpusTest {
         if (c == null) {
             return;
         }
-        try (Loaded program = load(c, Target.SOCKET)) {
+        try (EbpfRuns.Loaded program = load(c, Target.SOCKET)) {
             for (Captures.Packet p : TestPackets.of(LinkType.RAW)) {
-                compare(c, program, behindEthernet(p.bytes()), p.bytes());
+                compare(c, program, EbpfRuns.behindEthernet(p.bytes()), p.bytes());
             }
         }
     }
@@ -132,30 +113,17 @@ class EbpfCorpusTest {
         return new Case(expression, ours, reference, unoptimized);
     }
 
-    /** A generated program, loaded in the kernel and in the eBPF interpreter. */
-    private record Loaded(Target target, BpfProgram kernel, EbpfInterpreter interpreter) implements AutoCloseable {
-        @Override
-        public void close() {
-            kernel.close();
-        }
-    }
-
-    private static Loaded load(Case c, Target target) {
+    private static EbpfRuns.Loaded load(Case c, Target target) {
         Program program = switch (EbpfGenerator.generate(c.ours().cfg(), GenerateOptions.of(target))) {
             case Generation.Generated g -> g.program();
             case Generation.Refused r -> throw new AssertionError("refused for " + target + ": " + r.problems());
         };
-        BpfProgramType type = switch (target) {
-            case SOCKET -> BpfProgramType.SOCKET_FILTER;
-            case TC -> BpfProgramType.SCHED_CLS;
-            case XDP -> BpfProgramType.XDP;
-        };
-        return switch (BpfProgram.load(type, "jfilter_test", program)) {
+        return switch (EbpfRuns.load(target, program)) {
             case BpfLoadResult.Loaded loaded -> {
                 TALLY.count(target + " programs the verifier loads");
                 TALLY.add(target + " instructions", program.insns().size());
                 TALLY.add("cBPF instructions beside " + target, c.ours().program().instructions().size());
-                yield new Loaded(target, loaded.program(), new EbpfInterpreter(program));
+                yield EbpfRuns.loaded(target, loaded, program);
             }
             case BpfLoadResult.Rejected rejected -> fail("the verifier refuses the %s program for '%s': %s", target,
                     c.expression(), rejected.message());
@@ -166,15 +134,14 @@ class EbpfCorpusTest {
      * Runs {@code frame} through the kernel and the interpreter, and compares the verdict with jfilter's cBPF on
      * {@code seen}, the bytes the program sees, and with libpcap's programs.
      */
-    private static void compare(Case c, Loaded program, byte[] frame, byte[] seen) {
+    private static void compare(Case c, EbpfRuns.Loaded program, byte[] frame, byte[] seen) {
         Target target = program.target();
-        if (target.directAccess() && seen.length > MAX_DIRECT_ACCESS) {
-            // The verifier lets direct access reach 0xffff bytes; no XDP frame is longer, a tc skb only with BIG TCP.
+        if (EbpfRuns.pastDirectAccess(target, seen)) {
             TALLY.count(target + ": frames longer than 65,535 bytes, past direct packet access (not compared)");
             return;
         }
         long interpreted = interpret(c, program, frame, seen);
-        Optional<String> notRunnable = notRunnable(frame, program.kernel().type());
+        Optional<String> notRunnable = EbpfRuns.notRunnable(frame, program.kernel().type());
         if (notRunnable.isPresent()) {
             TALLY.count("packets the kernel cannot test-run (the interpreter's verdict checked): " + notRunnable.get());
             return;
@@ -182,17 +149,13 @@ class EbpfCorpusTest {
         int len = seen.length;
         boolean libpcap = Libpcap.filter(c.libpcap(), seen, len, len) != 0;
         boolean libpcapUnoptimized = Libpcap.filter(c.libpcapUnoptimized(), seen, len, len) != 0;
-        BpfTestRun run = switch (program.kernel().testRun(frame)) {
-            case KernelResult.Ok<BpfTestRun>(BpfTestRun r) -> r;
-            case KernelResult.Failed<BpfTestRun>(var error) -> fail("test run of %s on %s: %s", target,
-                    Arrays.toString(frame), error.message());
-        };
+        long kernelR0 = EbpfRuns.testRun(program, frame);
         TALLY.count(target + " test runs");
-        if (Integer.toUnsignedLong(run.retval()) != interpreted) {
+        if (kernelR0 != interpreted) {
             fail("%s '%s' on %s: the kernel returns %d, the eBPF interpreter %d", target, c.expression(),
-                    Arrays.toString(frame), Integer.toUnsignedLong(run.retval()), interpreted);
+                    Arrays.toString(frame), kernelR0, interpreted);
         }
-        boolean kernel = matched(target, interpreted);
+        boolean kernel = EbpfRuns.matched(target, interpreted);
         // Where jfilter's cBPF and libpcap 1.10.3 differ, CorpusDifferentialTest holds the explanation (libpcap's
         // optimizer on truncated packets, fixes after 1.10.3); here they are counted.
         if (kernel == libpcap) {
@@ -208,64 +171,14 @@ class EbpfCorpusTest {
      * Runs the interpreter as the kernel's test run would (the program sees {@code seen}; metadata from the frame)
      * and checks its verdict against jfilter's cBPF program; returns its r0.
      */
-    private static long interpret(Case c, Loaded program, byte[] frame, byte[] seen) {
-        byte[] header = frame.length >= ETHERNET_HEADER ? frame : Arrays.copyOf(frame, ETHERNET_HEADER);
-        ProgramContext context = switch (program.target()) {
-            case SOCKET -> new SocketFilterContext(SkbMetadata.testRun(header));
-            case TC -> new TcContext(SkbMetadata.testRun(header));
-            case XDP -> XdpContext.testRun();
-        };
-        long r0;
-        try {
-            r0 = program.interpreter().run(seen, context);
-        } catch (EbpfException e) {
-            throw new AssertionError(program.target() + " '" + c.expression() + "' on " + Arrays.toString(seen)
-                    + ": the eBPF interpreter fails: " + e.getMessage(), e);
-        }
+    private static long interpret(Case c, EbpfRuns.Loaded program, byte[] frame, byte[] seen) {
+        long r0 = EbpfRuns.interpret(program, frame, seen, c.expression());
         boolean ours = c.ours().apply(seen, seen.length, seen.length) != 0;
-        if (matched(program.target(), r0) != ours) {
+        if (EbpfRuns.matched(program.target(), r0) != ours) {
             fail("%s '%s' on %s: the eBPF interpreter returns %d, jfilter's cBPF %s", program.target(),
                     c.expression(), Arrays.toString(seen), r0, ours ? "matches" : "does not match");
         }
         TALLY.count(program.target() + " interpreter runs agreeing with jfilter's cBPF");
         return r0;
-    }
-
-    private static boolean matched(Target target, long r0) {
-        return switch (target) {
-            case SOCKET -> r0 != 0;
-            case TC -> r0 == 0;
-            case XDP -> r0 == 2;
-        };
-    }
-
-    /** Why {@code bpf_prog_test_run_skb} or {@code _xdp} would refuse this frame. */
-    private static Optional<String> notRunnable(byte[] frame, BpfProgramType type) {
-        if (frame.length < ETHERNET_HEADER) {
-            return Optional.of("shorter than an Ethernet header");
-        }
-        if (frame.length > type.maxTestRunBytes(4096)) {
-            return Optional.of("longer than a test run takes");
-        }
-        if (type == BpfProgramType.XDP) {
-            return Optional.empty();
-        }
-        int ethertype = ((frame[12] & 0xff) << 8) | (frame[13] & 0xff);
-        if (ethertype == ETHERTYPE_IPV4 && frame.length < ETHERNET_HEADER + IPV4_HEADER
-                || ethertype == ETHERTYPE_IPV6 && frame.length < ETHERNET_HEADER + IPV6_HEADER) {
-            return Optional.of("an skb test run needs the whole IP header");
-        }
-        return Optional.empty();
-    }
-
-    /** A raw IP packet as the payload of an Ethernet frame, typed by its IP version. */
-    private static byte[] behindEthernet(byte[] ip) {
-        byte[] frame = new byte[ETHERNET_HEADER + ip.length];
-        int version = ip.length > 0 ? (ip[0] & 0xff) >> 4 : 0;
-        int ethertype = version == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
-        frame[12] = (byte) (ethertype >> 8);
-        frame[13] = (byte) ethertype;
-        System.arraycopy(ip, 0, frame, ETHERNET_HEADER, ip.length);
-        return frame;
     }
 }

@@ -21,8 +21,8 @@ import java.util.Optional;
 
 /**
  * Runs a generated eBPF packet program in the kernel ({@code BPF_PROG_TEST_RUN}) and in the eBPF interpreter the
- * same way, for the differential suites that compare both with a cBPF reference ({@link FromCbpfCorpusTest}; the
- * same steps as {@link EbpfCorpusTest}'s).
+ * same way, for the differential suites that compare both with a cBPF reference ({@link EbpfCorpusTest},
+ * {@link FromCbpfCorpusTest}).
  *
  * <p>tc and XDP programs read the packet directly, which the verifier allows up to byte 65,535
  * ({@link #pastDirectAccess}): no XDP frame is longer, a tc skb only with BIG TCP.
