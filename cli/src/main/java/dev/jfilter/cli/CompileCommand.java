@@ -82,7 +82,7 @@ final class CompileCommand implements Callable<Integer> {
         int dumps = filter.dump.length;
         if (fromCbpf == null) {
             return filter.run(err, JFilter::compile, compiled -> {
-                Diagnostics.printWarnings(err, compiled.warnings(), compiled.expression());
+                Diagnostics.printWarnings(err, compiled.ebpfWarnings(), compiled.expression());
                 return EbpfCompilation.emit(compiled.ebpf(options), options, output, dumps, out, err);
             });
         }

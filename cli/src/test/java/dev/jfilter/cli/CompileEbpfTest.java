@@ -28,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,6 +158,24 @@ class CompileEbpfTest {
         assertThat(r.status()).isEqualTo(status);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().findFirst().orElse("")).isEqualTo(message);
+    }
+
+    @Test
+    void chainsOfAlternativesTooLongForTheVerifierAreRefusedBeforeLoading(@TempDir Path dir) throws Exception {
+        // 4,500 scattered hosts (consecutive ones would be merged into ranges): 9,000 address comparisons, each
+        // leaving the verifier a branch to come back to
+        String hosts = IntStream.range(0, 4500).map(i -> (i * 40503 + 12345) & 0xffffff)
+                .mapToObj(v -> "host 10.%d.%d.%d".formatted(v >> 16, (v >> 8) & 0xff, v & 0xff))
+                .collect(Collectors.joining(" or "));
+        Path file = Files.writeString(dir.resolve("hosts.txt"), hosts);
+        Run r = CompileCommandTest.run("compile", "--target", "ebpf-xdp", "-F", file.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).doesNotContain("4096").containsPattern(
+                "jfilter: cannot make an XDP program: the kernel's verifier would stop at instruction \\d+ with more"
+                + " than 8,192 branches still to explore \\(\"The sequence of 8193 jumps is too complex\"\\): the"
+                + " expression has too many alternatives in one chain for an XDP program; split it into several"
+                + " programs");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.jfilter.runtime;
 
 import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.Opcodes;
 import dev.jfilter.cbpf.listing.Listing;
 import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.cfg.Cfg;
@@ -9,6 +10,7 @@ import dev.jfilter.ebpf.gen.GenerateOptions;
 import dev.jfilter.ebpf.gen.Generation;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.Diagnostic;
+import dev.jfilter.frontend.ast.Span;
 import dev.jfilter.runtime.cbpf.CbpfInterpreter;
 import dev.jfilter.runtime.jit.CbpfJit;
 import dev.jfilter.runtime.jit.Engine;
@@ -31,6 +33,19 @@ public record CompiledFilter(
 
     public CompiledFilter {
         warnings = List.copyOf(warnings);
+    }
+
+    /** The warning for a classic program longer than the kernel's socket filters take. */
+    static Diagnostic classicLengthWarning(String expression, CbpfProgram program) {
+        return new Diagnostic(new Span(0, expression.length()), "the program has " + program.size()
+                + " instructions, more than the " + Opcodes.MAX_INSNS
+                + " the kernel accepts: it can filter capture files but cannot be attached to a socket");
+    }
+
+    /** The warnings that still apply to an eBPF program made from the filter: not the classic program's length. */
+    public List<Diagnostic> ebpfWarnings() {
+        var length = classicLengthWarning(expression, program);
+        return warnings.stream().filter(w -> !w.equals(length)).toList();
     }
 
     /**

@@ -158,9 +158,7 @@ public final class JFilter {
                         + expression + "': " + problem);
             }
             // libpcap compiles such filters too: they run offline, but no socket takes them.
-            all.add(new Diagnostic(new Span(0, expression.length()), "the program has " + program.size()
-                    + " instructions, more than the " + Opcodes.MAX_INSNS
-                    + " the kernel accepts: it can filter capture files but cannot be attached to a socket"));
+            all.add(CompiledFilter.classicLengthWarning(expression, program));
         }
         return new CompiledFilter(expression, options, lowered, cfg, program, all);
     }

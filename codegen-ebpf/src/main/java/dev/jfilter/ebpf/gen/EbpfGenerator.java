@@ -26,7 +26,7 @@ public final class EbpfGenerator {
             case TargetCheck.Result.Unsupported(var problems) -> new Generation.Refused(problems);
             case TargetCheck.Result.Ready(Cfg ready) -> {
                 Program program = new ProgramWriter(ready, options).write();
-                yield VerifierEstimate.check(program);
+                yield VerifierEstimate.check(program, options.target());
             }
         };
     }

@@ -10,11 +10,12 @@ public sealed interface Generation {
     /**
      * A program for the requested type.
      *
-     * @param program   the instructions
-     * @param pathBound an upper bound of the instructions the kernel's verifier processes (it refuses more than
-     *                  {@link VerifierEstimate#LIMIT}); see {@link VerifierEstimate} for how loose it is
+     * @param program        the instructions
+     * @param verifierSteps  how many instructions the kernel's verifier is expected to process
+     *                       ({@link dev.jfilter.ebpf.verifier.VerifierModel}; the kernel reports its own count as
+     *                       {@code verified_insns})
      */
-    record Generated(Program program, long pathBound) implements Generation {
+    record Generated(Program program, long verifierSteps) implements Generation {
         public Generated {
             Objects.requireNonNull(program, "program");
         }

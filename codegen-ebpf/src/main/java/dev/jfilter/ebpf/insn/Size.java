@@ -21,6 +21,16 @@ public enum Size {
         return code;
     }
 
+    /** How many bytes an access of this size moves. */
+    public int bytes() {
+        return switch (this) {
+            case B -> 1;
+            case H -> 2;
+            case W -> 4;
+            case DW -> 8;
+        };
+    }
+
     /** The C type bpftool prints for this size ({@code u8} ... {@code u64}). */
     public String cType() {
         return cType;

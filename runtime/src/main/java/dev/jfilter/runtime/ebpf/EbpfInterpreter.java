@@ -17,7 +17,6 @@ import dev.jfilter.ebpf.insn.LoadInd;
 import dev.jfilter.ebpf.insn.LoadMem;
 import dev.jfilter.ebpf.insn.Program;
 import dev.jfilter.ebpf.insn.Reg;
-import dev.jfilter.ebpf.insn.Size;
 import dev.jfilter.ebpf.insn.StoreImm;
 import dev.jfilter.ebpf.insn.StoreReg;
 import dev.jfilter.ebpf.insn.Width;
@@ -907,32 +906,32 @@ public final class EbpfInterpreter {
                 dst[i] = l.dst().number();
                 src[i] = l.src().number();
                 off[i] = l.off();
-                bytes[i] = bytes(l.size());
+                bytes[i] = l.size().bytes();
             }
             case StoreReg s -> {
                 kind[i] = STX;
                 dst[i] = s.dst().number();
                 src[i] = s.src().number();
                 off[i] = s.off();
-                bytes[i] = bytes(s.size());
+                bytes[i] = s.size().bytes();
             }
             case StoreImm s -> {
                 kind[i] = ST;
                 dst[i] = s.dst().number();
                 off[i] = s.off();
-                bytes[i] = bytes(s.size());
+                bytes[i] = s.size().bytes();
                 imm[i] = s.imm(); // sign-extended for DW; the low bytes otherwise
             }
             case LoadAbs l -> {
                 kind[i] = LD_ABS;
-                bytes[i] = bytes(l.size());
+                bytes[i] = l.size().bytes();
                 imm[i] = l.imm();
                 return true;
             }
             case LoadInd l -> {
                 kind[i] = LD_IND;
                 src[i] = l.src().number();
-                bytes[i] = bytes(l.size());
+                bytes[i] = l.size().bytes();
                 imm[i] = l.imm();
                 return true;
             }
@@ -944,14 +943,5 @@ public final class EbpfInterpreter {
         if (reg == Reg.R10) {
             throw new EbpfException(i, "frame pointer is read only");
         }
-    }
-
-    private static int bytes(Size size) {
-        return switch (size) {
-            case B -> 1;
-            case H -> 2;
-            case W -> 4;
-            case DW -> 8;
-        };
     }
 }
