@@ -277,11 +277,11 @@ final class ScalarMath {
         return v == 0 ? 0 : -1L >>> Long.numberOfLeadingZeros(v);
     }
 
-    private static long unsignedMin(long a, long b) {
+    static long unsignedMin(long a, long b) {
         return Long.compareUnsigned(a, b) <= 0 ? a : b;
     }
 
-    private static long unsignedMax(long a, long b) {
+    static long unsignedMax(long a, long b) {
         return Long.compareUnsigned(a, b) >= 0 ? a : b;
     }
 }

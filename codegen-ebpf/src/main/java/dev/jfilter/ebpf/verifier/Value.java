@@ -45,14 +45,14 @@ sealed interface Value {
 
         /** {@code reg_bounds_sync}, in part: bounds and known bits narrowed by each other. */
         static Scalar normalized(long min, long max, long min32, long max32, KnownBits bits, boolean precise) {
-            min = unsignedMax(min, bits.min());
-            max = unsignedMin(max, bits.max());
+            min = ScalarMath.unsignedMax(min, bits.min());
+            max = ScalarMath.unsignedMin(max, bits.max());
             KnownBits low = bits.low32();
             min32 = Math.max(min32, low.min());
             max32 = Math.min(max32, low.max());
             if (Long.compareUnsigned(max, LOW32) <= 0) {
-                min = unsignedMax(min, min32);
-                max = unsignedMin(max, max32);
+                min = ScalarMath.unsignedMax(min, min32);
+                max = ScalarMath.unsignedMin(max, max32);
                 min32 = Math.max(min32, min);
                 max32 = Math.min(max32, max);
             }
@@ -92,14 +92,6 @@ sealed interface Value {
         boolean contains(Scalar other) {
             return Long.compareUnsigned(min, other.min) <= 0 && Long.compareUnsigned(other.max, max) <= 0
                     && min32 <= other.min32 && other.max32 <= max32 && bits.contains(other.bits);
-        }
-
-        private static long unsignedMin(long a, long b) {
-            return Long.compareUnsigned(a, b) <= 0 ? a : b;
-        }
-
-        private static long unsignedMax(long a, long b) {
-            return Long.compareUnsigned(a, b) >= 0 ? a : b;
         }
     }
 

@@ -16,8 +16,14 @@ import dev.jfilter.runtime.kernel.BpfProgram;
 import dev.jfilter.runtime.kernel.BpfProgramType;
 import dev.jfilter.runtime.kernel.BpfTestRun;
 import dev.jfilter.runtime.kernel.KernelResult;
+import dev.jfilter.testpcaps.CorpusKind;
+import dev.jfilter.testpcaps.TestPcaps;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Runs a generated eBPF packet program in the kernel ({@code BPF_PROG_TEST_RUN}) and in the eBPF interpreter the
@@ -34,6 +40,19 @@ import java.util.Optional;
  * @see <a href="https://docs.kernel.org/bpf/bpf_prog_run.html">BPF_PROG_RUN</a>
  */
 final class EbpfRuns {
+    /** One test per expression of the Ethernet corpus (core and encapsulations), grouped by kind. */
+    static Stream<DynamicContainer> ethernetCorpus(Consumer<String> test) {
+        return Stream.of(CorpusKind.CORE, CorpusKind.ENCAP).map(kind -> DynamicContainer.dynamicContainer(
+                "EN10MB " + kind, TestPcaps.corpusLines(kind, "EN10MB").stream().map(line -> DynamicTest.dynamicTest(
+                        "line " + line.line() + ": " + line.expression(), () -> test.accept(line.expression())))));
+    }
+
+    /** One test per expression of the raw-IP corpus. */
+    static Stream<DynamicTest> rawIpCorpus(Consumer<String> test) {
+        return TestPcaps.corpusLines(CorpusKind.CORE, "RAW").stream().map(line -> DynamicTest.dynamicTest(
+                "RAW line " + line.line() + ": " + line.expression(), () -> test.accept(line.expression())));
+    }
+
     static final int ETHERNET_HEADER = 14;
     /** The verifier's {@code MAX_PACKET_OFF}: direct packet access ends before this byte. */
     private static final int MAX_DIRECT_ACCESS = 0xffff;

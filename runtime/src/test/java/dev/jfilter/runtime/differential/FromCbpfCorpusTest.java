@@ -24,8 +24,6 @@ import dev.jfilter.runtime.kernel.KernelChecker;
 import dev.jfilter.runtime.libpcap.CompileResult;
 import dev.jfilter.runtime.libpcap.Libpcap;
 import dev.jfilter.runtime.testing.TestPackets;
-import dev.jfilter.testpcaps.CorpusKind;
-import dev.jfilter.testpcaps.TestPcaps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -81,15 +79,12 @@ class FromCbpfCorpusTest {
 
     @TestFactory
     Stream<DynamicContainer> ethernet() {
-        return Stream.of(CorpusKind.CORE, CorpusKind.ENCAP).map(kind -> DynamicContainer.dynamicContainer(
-                "EN10MB " + kind, TestPcaps.corpusLines(kind, "EN10MB").stream().map(line -> DynamicTest.dynamicTest(
-                        "line " + line.line() + ": " + line.expression(), () -> ethernet(line.expression())))));
+        return EbpfRuns.ethernetCorpus(FromCbpfCorpusTest::ethernet);
     }
 
     @TestFactory
     Stream<DynamicTest> rawIpSocketFilters() {
-        return TestPcaps.corpusLines(CorpusKind.CORE, "RAW").stream().map(line -> DynamicTest.dynamicTest(
-                "RAW line " + line.line() + ": " + line.expression(), () -> rawSocket(line.expression())));
+        return EbpfRuns.rawIpCorpus(FromCbpfCorpusTest::rawSocket);
     }
 
     private static void ethernet(String expression) {
