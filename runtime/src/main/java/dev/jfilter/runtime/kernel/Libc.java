@@ -79,7 +79,7 @@ final class Libc {
 
     private Libc() {}
 
-    private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+    static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor,
             Linker.Option... options) {
         MemorySegment symbol = lookup.find(name)
                 .orElseThrow(() -> new IllegalStateException("the C library has no " + name));
@@ -164,14 +164,14 @@ final class Libc {
         }
     }
 
-    private static Optional<String> cString(MemorySegment pointer) {
+    static Optional<String> cString(MemorySegment pointer) {
         if (pointer.equals(MemorySegment.NULL)) {
             return Optional.empty();
         }
         return Optional.of(pointer.reinterpret(Integer.MAX_VALUE).getString(0));
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
