@@ -5,7 +5,7 @@ import dev.jfilter.runtime.capture.Packet;
 import java.io.IOException;
 
 /**
- * The output capture of {@code jfilter filter}, closed by a shutdown hook if the JVM stops before the command ends
+ * The output capture of {@code jfilter filter} and {@code jfilter capture}, closed by a shutdown hook if the JVM stops before the command ends
  * (Ctrl-C, SIGTERM): the hook takes the same lock as a write, so it never cuts a record in half, flushes what is
  * buffered and closes the file, which is then a valid capture of the packets written so far. After that, writes
  * are dropped.
@@ -25,6 +25,21 @@ final class GuardedWriter implements AutoCloseable {
     synchronized void write(Packet packet) throws IOException {
         if (!closed) {
             writer.write(packet);
+        }
+    }
+
+    /** Writes a packet of the writer's link type, unless the shutdown hook has closed the file. */
+    synchronized void write(long timestampNanos, java.lang.foreign.MemorySegment data, long wireLength)
+            throws IOException {
+        if (!closed) {
+            writer.write(timestampNanos, data, wireLength);
+        }
+    }
+
+    /** Writes what is buffered to the file, unless the shutdown hook has closed it. */
+    synchronized void flush() throws IOException {
+        if (!closed) {
+            writer.flush();
         }
     }
 

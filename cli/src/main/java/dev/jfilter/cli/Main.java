@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
         name = "jfilter",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Compiles tcpdump filter expressions (pcap-filter(7)) to classic BPF, and filters capture files with them.",
-        subcommands = {CompileCommand.class, ExplainCommand.class, FilterCommand.class, CommandLine.HelpCommand.class},
+        description = "Compiles tcpdump filter expressions (pcap-filter(7)) to classic BPF and eBPF, filters capture files"
+                + " with them, and captures live with them running in the kernel.",
+        subcommands = {CompileCommand.class, ExplainCommand.class, FilterCommand.class, CaptureCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.USAGE)
 public final class Main implements Runnable {
@@ -44,9 +46,13 @@ public final class Main implements Runnable {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == FilterCommand.class
-                        ? type.cast(new FilterCommand(binaryOut))
-                        : CommandLine.defaultFactory().create(type);
+                if (type == FilterCommand.class) {
+                    return type.cast(new FilterCommand(binaryOut));
+                }
+                if (type == CaptureCommand.class) {
+                    return type.cast(new CaptureCommand(binaryOut));
+                }
+                return CommandLine.defaultFactory().create(type);
             }
         };
         try {
