@@ -1,0 +1,89 @@
+package dev.jfilter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jfilter.runtime.kernel.Platform;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code jfilter capture} on what needs no traffic: the interface list against {@code tcpdump -D}, and the errors of
+ * the command line, the expression and the environment, each one line with its status. Capturing itself is tested in
+ * network namespaces ({@code CaptureCommandNetnsTest}).
+ */
+class CaptureCommandTest {
+
+    @Test
+    void listsTheInterfacesAsTcpdumpDoes() throws Exception {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        var tcpdump = ExternalTool.tcpdump();
+        assumeTrue(tcpdump.isPresent(), "tcpdump is not installed");
+        Cli.Run run = Cli.run("capture", "-D");
+        assertThat(run.status()).as(run.err()).isZero();
+        List<String> ours = withoutNumbers(run.out());
+        ExternalTool.Run theirs = tcpdump.get().run(List.of("-D"));
+        assertThat(theirs.exitCode()).as(theirs.err()).isZero();
+        // tcpdump also lists libpcap's pseudo-devices (any, nflog, dbus, bluetooth): compare the interfaces we list.
+        Map<String, String> tcpdumpByName = withoutNumbers(theirs.out()).stream()
+                .collect(Collectors.toMap(CaptureCommandTest::name, Function.identity(), (a, b) -> a));
+        assertThat(ours).isNotEmpty();
+        for (String line : ours) {
+            assertThat(tcpdumpByName).as("tcpdump -D lists " + name(line)).containsKey(name(line));
+            assertThat(line).isEqualTo(tcpdumpByName.get(name(line)));
+        }
+        List<String> tcpdumpOrder = withoutNumbers(theirs.out()).stream().map(CaptureCommandTest::name)
+                .filter(n -> ours.stream().map(CaptureCommandTest::name).anyMatch(n::equals)).toList();
+        assertThat(ours.stream().map(CaptureCommandTest::name).toList()).isEqualTo(tcpdumpOrder);
+    }
+
+    private static List<String> withoutNumbers(String listing) {
+        return Arrays.stream(listing.split("\n")).filter(l -> !l.isBlank())
+                .map(l -> l.substring(l.indexOf('.') + 1)).toList();
+    }
+
+    private static String name(String line) {
+        int end = line.indexOf(' ');
+        return end < 0 ? line : line.substring(0, end);
+    }
+
+    @Test
+    void anInterfaceIsNeeded() {
+        Cli.Run run = Cli.run("capture", "tcp");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("jfilter: an interface is needed: -i IFACE (-D lists them)\n");
+    }
+
+    @Test
+    void aMissingInterfaceIsOneLineWithTheKernelsAnswer() {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        Cli.Run run = Cli.run("capture", "-i", "nosuch0", "tcp");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(
+                "jfilter: nosuch0: no such interface (if_nametoindex(nosuch0): ENODEV: No such device)\n");
+    }
+
+    @Test
+    void aBadExpressionIsReportedWithItsColumnBeforeAnythingIsOpened() {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        Cli.Run run = Cli.run("capture", "-i", "lo", "tcp port 70000");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("jfilter: 1:10: port number 70000 greater than maximum 65535\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void optionsAreCheckedFirst() {
+        assertThat(Cli.run("capture", "-i", "lo", "-c", "0", "tcp").err())
+                .isEqualTo("jfilter: invalid packet count 0 (-c needs a positive number)\n");
+        assertThat(Cli.run("capture", "-i", "lo", "-U", "tcp").err())
+                .isEqualTo("jfilter: -U makes -w write each packet as it arrives; it needs -w\n");
+        assertThat(Cli.run("capture", "-i", "lo", "-B", "0", "tcp").err())
+                .isEqualTo("jfilter: invalid buffer size 0 KiB\n");
+        assertThat(Cli.run("capture", "-i", "lo", "-Q", "sideways", "tcp").status()).isEqualTo(2);
+    }
+}
