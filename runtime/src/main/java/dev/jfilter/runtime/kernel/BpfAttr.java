@@ -40,6 +40,10 @@ final class BpfAttr {
     static final long TEST_REPEAT = 32;
     static final long TEST_DURATION = 36;
 
+    // BPF_PROG_GET_NEXT_ID and BPF_PROG_GET_FD_BY_ID: start_id (or prog_id), next_id, open_flags.
+    static final long START_ID = 0;
+    static final long NEXT_ID = 4;
+
     // BPF_OBJ_GET_INFO_BY_FD (struct "info")
     static final long INFO_BPF_FD = 0;
     static final long INFO_INFO_LEN = 4;

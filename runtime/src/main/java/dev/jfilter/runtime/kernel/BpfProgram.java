@@ -40,6 +40,9 @@ public final class BpfProgram implements AutoCloseable {
     private static final String LOAD = "bpf(BPF_PROG_LOAD)";
     private static final String TEST_RUN = "bpf(BPF_PROG_TEST_RUN)";
     private static final String GET_INFO = "bpf(BPF_OBJ_GET_INFO_BY_FD)";
+    private static final String GET_NEXT_ID = "bpf(BPF_PROG_GET_NEXT_ID)";
+    private static final String GET_FD_BY_ID = "bpf(BPF_PROG_GET_FD_BY_ID)";
+    private static final int ENOENT = 2;
     private static final int LOG_LEVEL_1 = 1;
     private static final int ENOSPC = 28;
     /** What {@code bpf_obj_name_cpy} accepts. */
@@ -176,6 +179,55 @@ public final class BpfProgram implements AutoCloseable {
         if (fd < 0) {
             return new KernelResult.Failed<>(KernelError.without(GET_INFO, "the program is closed"));
         }
+        return info(fd);
+    }
+
+    /**
+     * The ids of every eBPF program loaded in the kernel, in increasing order, as {@code bpftool prog show} walks
+     * them ({@code bpf(BPF_PROG_GET_NEXT_ID)}).
+     */
+    public static KernelResult<java.util.List<Integer>> loadedIds() {
+        Optional<String> unavailable = unavailableReason();
+        if (unavailable.isPresent()) {
+            return new KernelResult.Failed<>(KernelError.without(GET_NEXT_ID, unavailable.get()));
+        }
+        var ids = new java.util.ArrayList<Integer>();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment attr = BpfAttr.allocate(arena);
+            int id = 0;
+            while (true) {
+                attr.set(JAVA_INT, BpfAttr.START_ID, id);
+                Libc.Outcome outcome = BpfSyscall.call(BpfSyscall.BPF_PROG_GET_NEXT_ID, attr);
+                if (outcome.failed()) {
+                    if (outcome.errno() == ENOENT) {
+                        return new KernelResult.Ok<>(java.util.List.copyOf(ids));
+                    }
+                    return new KernelResult.Failed<>(KernelError.of(GET_NEXT_ID, Libc.describe(outcome.errno())));
+                }
+                id = attr.get(JAVA_INT, BpfAttr.NEXT_ID);
+                ids.add(id);
+            }
+        }
+    }
+
+    /** The description of the loaded program with {@code id} ({@code bpf(BPF_PROG_GET_FD_BY_ID)}, then its info). */
+    public static KernelResult<BpfProgramInfo> infoOfId(int id) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment attr = BpfAttr.allocate(arena);
+            attr.set(JAVA_INT, BpfAttr.START_ID, id);
+            Libc.Outcome outcome = BpfSyscall.call(BpfSyscall.BPF_PROG_GET_FD_BY_ID, attr);
+            if (outcome.failed()) {
+                return new KernelResult.Failed<>(KernelError.of(GET_FD_BY_ID, Libc.describe(outcome.errno())));
+            }
+            try {
+                return info(outcome.value());
+            } finally {
+                Libc.close(outcome.value());
+            }
+        }
+    }
+
+    private static KernelResult<BpfProgramInfo> info(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment info = arena.allocate(BpfAttr.PROG_INFO_SIZE, 8);
             MemorySegment attr = BpfAttr.allocate(arena);

@@ -25,6 +25,8 @@ import java.util.Optional;
 final class BpfSyscall {
     static final int BPF_PROG_LOAD = 5;
     static final int BPF_PROG_TEST_RUN = 10;
+    static final int BPF_PROG_GET_NEXT_ID = 11;
+    static final int BPF_PROG_GET_FD_BY_ID = 13;
     static final int BPF_OBJ_GET_INFO_BY_FD = 15;
 
     private static final long SYS_BPF;

@@ -26,7 +26,8 @@ import java.util.Optional;
  * interface the outgoing copy of each packet is skipped, since the incoming copy comes too.
  *
  * <p>{@link #loop} runs on one thread; {@link #stop()} may be called from any thread, or a signal handler, and ends
- * the loop at once. Close the capture after the loop has returned.
+ * the loop at once (the next loop runs again, as after {@code pcap_breakloop}). Close the capture after the loop has
+ * returned.
  *
  * @see <a href="https://man7.org/linux/man-pages/man7/packet.7.html">packet(7)</a>
  * @see <a href="https://docs.kernel.org/networking/packet_mmap.html">Packet MMAP</a>
@@ -241,6 +242,9 @@ public final class LiveCapture implements AutoCloseable {
         long packets = 0;
         while (true) {
             if (stopRequested) {
+                // As pcap_breakloop: the stop ends this loop only; the next one runs until its own stop.
+                stopRequested = false;
+                PacketCalls.drain(wake);
                 return new LoopEnd.Stopped(packets);
             }
             if (limit > 0 && packets >= limit) {
@@ -336,17 +340,13 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    /** Ends {@link #loop} as soon as possible; safe from any thread, and idempotent. */
+    /**
+     * Ends the running {@link #loop} as soon as possible, or the next one at its start; safe from any thread or a
+     * signal handler.
+     */
     public void stop() {
-        if (!stopRequested) {
-            stopRequested = true;
-            PacketCalls.signal(wake);
-        }
-    }
-
-    /** Whether {@link #stop()} was called. */
-    public boolean stopRequested() {
-        return stopRequested;
+        stopRequested = true;
+        PacketCalls.signal(wake);
     }
 
     /** The kernel's counts since the capture was opened. */

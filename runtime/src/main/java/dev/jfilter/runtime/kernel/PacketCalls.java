@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The C library calls live capture needs beyond {@link Libc}'s: {@code bind}, {@code mmap}/{@code munmap} for the
  * packet ring, {@code poll}, {@code ioctl} for interface facts, {@code if_nametoindex}/{@code if_nameindex},
- * {@code eventfd} and {@code write} to wake a waiting capture. Bound on first use; errno captured after each call.
+ * {@code eventfd}, {@code write} and {@code read} to wake a waiting capture. Bound on first use; errno captured after each call.
  *
  * @see <a href="https://man7.org/linux/man-pages/man7/packet.7.html">packet(7)</a>
  */
@@ -41,6 +41,7 @@ final class PacketCalls {
     private static final MethodHandle IF_FREENAMEINDEX;
     private static final MethodHandle EVENTFD;
     private static final MethodHandle WRITE;
+    private static final MethodHandle READ;
     private static final String LOAD_PROBLEM;
 
     static {
@@ -54,6 +55,7 @@ final class PacketCalls {
         MethodHandle freenameindex = null;
         MethodHandle eventfd = null;
         MethodHandle write = null;
+        MethodHandle read = null;
         String problem = Libc.loadProblem().orElse(null);
         if (problem == null) {
             try {
@@ -79,6 +81,8 @@ final class PacketCalls {
                         errno);
                 write = Libc.bind(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
                         errno);
+                read = Libc.bind(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
+                        errno);
             } catch (RuntimeException | LinkageError e) {
                 problem = "cannot bind the C library's packet socket calls: " + e;
             }
@@ -93,6 +97,7 @@ final class PacketCalls {
         IF_FREENAMEINDEX = freenameindex;
         EVENTFD = eventfd;
         WRITE = write;
+        READ = read;
         LOAD_PROBLEM = problem;
     }
 
@@ -229,6 +234,17 @@ final class PacketCalls {
             one.set(JAVA_LONG, 0, 1L);
             long r = (long) WRITE.invokeExact(state, eventFd, one, 8L);
             return new Libc.Outcome(r == 8 ? 0 : -1, Libc.errno(state));
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        }
+    }
+
+    /** Reads an eventfd's counter back to 0 (it is non-blocking: nothing happens when it is 0 already). */
+    static void drain(int eventFd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = Libc.callState(arena);
+            // 8 bytes read, or EAGAIN when the counter was 0: either way it is 0 now.
+            long ignored = (long) READ.invokeExact(state, eventFd, arena.allocate(JAVA_LONG), 8L);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
