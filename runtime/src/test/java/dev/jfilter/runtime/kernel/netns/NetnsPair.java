@@ -1,6 +1,7 @@
 package dev.jfilter.runtime.kernel.netns;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +18,12 @@ import java.util.stream.Stream;
  * program that drops ARP or ICMPv6 does not stop the traffic it is tested on. Programs are attached to the
  * receiver's end; {@link #close()} deletes both namespaces, which deletes the veth and whatever was attached to it.
  *
+ * <p>A {@linkplain #createQuiet() quiet} pair carries nothing but the frames a test sends with {@link RawSender}
+ * ({@link #sendFromSender}, {@link #sendFromReceiver}): its ends have no IP addresses and IPv6 off, so neither
+ * stack answers a frame or speaks on its own (an addressed pair's ends send neighbour solicitations, MLD reports
+ * and router solicitations for their link-local addresses, and answer pings, SYNs and ARP). Capture tests use it
+ * to know every frame on the link; the addresses above are then only what the crafted frames carry.
+ *
  * @see <a href="https://man7.org/linux/man-pages/man8/ip-netns.8.html">ip-netns(8)</a>
  * @see <a href="https://man7.org/linux/man-pages/man4/veth.4.html">veth(4)</a>
  */
@@ -30,16 +37,19 @@ public final class NetnsPair implements AutoCloseable {
     public static final String RECEIVER_MAC = "02:6a:66:00:00:02";
     private static final String PREFIX = "/30";
     private static final String PREFIX6 = "/64";
+    private static final Duration OPERATIONAL_TIMEOUT = Duration.ofSeconds(10);
 
     private final String id;
     private final String ip;
     private final String tc;
+    private final boolean addressed;
     private final List<String> namespaces = new ArrayList<>();
 
-    private NetnsPair(String id, String ip, String tc) {
+    private NetnsPair(String id, String ip, String tc, boolean addressed) {
         this.id = id;
         this.ip = ip;
         this.tc = tc;
+        this.addressed = addressed;
     }
 
     /**
@@ -56,8 +66,21 @@ public final class NetnsPair implements AutoCloseable {
 
     /** Creates the namespaces and the veth, addressed and up; the failing command's output otherwise. */
     public static NetnsPair create() {
+        return create(true);
+    }
+
+    /**
+     * Creates the namespaces and the veth, up, without IP addresses and with IPv6 off on both ends: nothing but
+     * what the test sends crosses the link ({@link UdpTraffic} cannot be used on it).
+     */
+    public static NetnsPair createQuiet() {
+        return create(false);
+    }
+
+    private static NetnsPair create(boolean addressed) {
         String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 7);
-        NetnsPair pair = new NetnsPair(id, Command.find("ip").orElseThrow(), Command.find("tc").orElseThrow());
+        NetnsPair pair = new NetnsPair(id, Command.find("ip").orElseThrow(), Command.find("tc").orElseThrow(),
+                addressed);
         try {
             pair.setUp();
             return pair;
@@ -76,10 +99,48 @@ public final class NetnsPair implements AutoCloseable {
         Command.run(ip, "link", "add", senderDevice(), "address", SENDER_MAC, "netns", senderNamespace(),
                 "type", "veth", "peer", "name", receiverDevice(), "address", RECEIVER_MAC, "netns",
                 receiverNamespace()).orThrow();
-        configureEnd(senderNamespace(), senderDevice(), SENDER_ADDRESS, SENDER_ADDRESS6, RECEIVER_ADDRESS,
-                RECEIVER_ADDRESS6, RECEIVER_MAC);
-        configureEnd(receiverNamespace(), receiverDevice(), RECEIVER_ADDRESS, RECEIVER_ADDRESS6, SENDER_ADDRESS,
-                SENDER_ADDRESS6, SENDER_MAC);
+        if (addressed) {
+            configureEnd(senderNamespace(), senderDevice(), SENDER_ADDRESS, SENDER_ADDRESS6, RECEIVER_ADDRESS,
+                    RECEIVER_ADDRESS6, RECEIVER_MAC);
+            configureEnd(receiverNamespace(), receiverDevice(), RECEIVER_ADDRESS, RECEIVER_ADDRESS6, SENDER_ADDRESS,
+                    SENDER_ADDRESS6, SENDER_MAC);
+        } else {
+            quietEnd(senderNamespace(), senderDevice());
+            quietEnd(receiverNamespace(), receiverDevice());
+        }
+        awaitOperational(senderNamespace(), senderDevice());
+        awaitOperational(receiverNamespace(), receiverDevice());
+    }
+
+    /**
+     * Waits until the kernel's link watch has seen the end's carrier ({@code state UP}): until then its transmit
+     * queue has the no-op qdisc, which drops what is sent, silently for a packet socket. The link watch runs in a
+     * work queue and needs the rtnl lock, which a namespace being deleted holds for a while.
+     */
+    private void awaitOperational(String ns, String dev) {
+        long deadline = System.nanoTime() + OPERATIONAL_TIMEOUT.toNanos();
+        while (true) {
+            String link = Command.run(ip, "-n", ns, "link", "show", "dev", dev).orThrow().output();
+            if (link.contains(" state UP ")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(dev + " in " + ns + " not up after " + OPERATIONAL_TIMEOUT + ": "
+                        + link);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + dev, e);
+            }
+        }
+    }
+
+    /** Turns IPv6 off on one end before bringing it up, so that it never gets a link-local address. */
+    private void quietEnd(String ns, String dev) {
+        exec(ns, "sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/" + dev + "/disable_ipv6").orThrow();
+        Command.run(ip, "-n", ns, "link", "set", "dev", dev, "up").orThrow();
     }
 
     /** Addresses one end, pins its peer's addresses to the peer's MAC, and brings it up. */
@@ -115,6 +176,16 @@ public final class NetnsPair implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(ip, "netns", "exec", namespace));
         argv.addAll(List.of(command));
         return Command.run(argv.toArray(String[]::new));
+    }
+
+    /** Sends {@code frames}, in order and as they are, out of the sender's end (a {@link RawSender}). */
+    public void sendFromSender(List<byte[]> frames) {
+        RawSender.sendFrames(senderNamespace(), senderDevice(), frames);
+    }
+
+    /** Sends {@code frames}, in order and as they are, out of the receiver's end (a {@link RawSender}). */
+    public void sendFromReceiver(List<byte[]> frames) {
+        RawSender.sendFrames(receiverNamespace(), receiverDevice(), frames);
     }
 
     /** Attaches the program in section {@code section} of the object file to the receiver's end as XDP. */
