@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jfilter.runtime.kernel.Platform;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,25 @@ class CaptureCommandTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).startsWith("jfilter: 1:10: port number 70000 greater than maximum 65535\n");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void withoutTheRightToCaptureTheKernelsAnswerIsOneLine() throws Exception {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        var setpriv = ExternalTool.find("setpriv");
+        assumeTrue(setpriv.isPresent(), "setpriv (util-linux) is not installed");
+        // A child JVM without CAP_NET_RAW in its bounding set: as root, execve then leaves it out of the effective set.
+        List<String> command = List.of(setpriv.get().path().toString(), "--bounding-set=-net_raw",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "capture", "-i", "lo", "tcp");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assumeTrue(!output.contains("setpriv:"), "setpriv cannot drop capabilities here: " + output);
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).isEqualTo("jfilter: lo: socket(AF_PACKET, SOCK_RAW): EPERM: Operation not permitted"
+                + " (live capture needs CAP_NET_RAW, and CAP_BPF for --ebpf: run as root)\n");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class LiveCapture implements AutoCloseable {
     private static final int PACKET_IGNORE_OUTGOING = 23;
     private static final int PACKET_MR_PROMISC = 1;
     private static final int SO_ERROR = 4;
+    private static final int ENETDOWN = 100;
     private static final int TP_STATUS_VLAN_VALID = 0x10;
     private static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
     private static final int VLAN_TAG_LEN = 4;
@@ -335,8 +336,14 @@ public final class LiveCapture implements AutoCloseable {
                 return KernelError.of("getsockopt(SO_ERROR)", Libc.describe(outcome.errno()));
             }
             int errno = value.get(JAVA_INT, 0);
-            return errno == 0 ? KernelError.without("poll", "the socket reported an error without a cause")
-                    : KernelError.of("capture on " + device.name(), Libc.describe(errno));
+            if (errno == 0) {
+                return KernelError.without("poll", "the socket reported an error without a cause");
+            }
+            Errno described = Libc.describe(errno);
+            // The kernel says ENETDOWN both when the interface goes down and when it is deleted.
+            String reason = errno == ENETDOWN ? "the interface went down or away (" + described + ")"
+                    : described.toString();
+            return new KernelError("capture on " + device.name(), Optional.of(described), reason);
         }
     }
 

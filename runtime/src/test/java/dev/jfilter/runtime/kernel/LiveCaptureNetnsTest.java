@@ -217,6 +217,80 @@ class LiveCaptureNetnsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Direction.class)
+    void aDirectionKeepsThePacketsReceivedOrSent(Direction direction) throws Exception {
+        List<Sent> traffic = traffic();
+        List<Sent> expected = traffic.stream().filter(s -> switch (direction) {
+            case IN -> !s.outbound();
+            case OUT -> s.outbound();
+            case INOUT -> true;
+        }).toList();
+        KernelFilter everything = new KernelFilter.Classic(compile("").program());
+        try (LiveCapture capture = InNamespace.call(pair.receiverNamespace(), () -> LiveCapture.open(
+                LiveCaptureOptions.of(pair.receiverDevice(), 262144, everything).withDirection(direction))
+                .orElseThrow())) {
+            Collected collected = Collected.start(capture);
+            pair.sendFromSender(frames(traffic, false));
+            pair.sendFromReceiver(frames(traffic, true));
+            collected.awaitAtLeast(expected.size(), ARRIVAL);
+            Thread.sleep(SETTLE.toMillis());
+            assertThat(hex(collected.stop()))
+                    .containsExactlyElementsOf(hex(expected.stream().map(s -> s.frame().frame()).toList()));
+            // 'in' keeps outgoing packets out of the socket in the kernel (PACKET_IGNORE_OUTGOING); 'out' can only
+            // skip incoming ones as they come, so the kernel counts them.
+            assertThat(capture.statistics().orElseThrow().received())
+                    .isEqualTo(direction == Direction.IN ? expected.size() : traffic.size());
+        }
+    }
+
+    @ParameterizedTest(name = "promiscuous {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void promiscuousModeLastsAsLongAsTheCapture(boolean promiscuous) throws Exception {
+        KernelFilter everything = new KernelFilter.Classic(compile("").program());
+        assertThat(promiscuity()).isZero();
+        try (LiveCapture capture = InNamespace.call(pair.receiverNamespace(), () -> LiveCapture.open(
+                LiveCaptureOptions.of(pair.receiverDevice(), 262144, everything).withPromiscuous(promiscuous))
+                .orElseThrow())) {
+            assertThat(capture.device().name()).isEqualTo(pair.receiverDevice());
+            assertThat(promiscuity()).isEqualTo(promiscuous ? 1 : 0);
+        }
+        assertThat(promiscuity()).isZero();
+    }
+
+    /** The receiver's end's promiscuity count, as {@code ip -d link show} prints it. */
+    private static int promiscuity() {
+        String link = pair.exec(pair.receiverNamespace(), "ip", "-d", "link", "show", "dev", pair.receiverDevice())
+                .orThrow().output();
+        var m = java.util.regex.Pattern.compile("promiscuity (\\d+)").matcher(link);
+        assertThat(m.find()).as(link).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    void anInterfaceThatGoesDownEndsTheLoopWithTheKernelsReason() throws Exception {
+        try (NetnsPair own = NetnsPair.createQuiet()) {
+            KernelFilter everything = new KernelFilter.Classic(compile("").program());
+            try (LiveCapture capture = InNamespace.call(own.receiverNamespace(), () -> LiveCapture.open(
+                    LiveCaptureOptions.of(own.receiverDevice(), 262144, everything)).orElseThrow())) {
+                var ended = new java.util.concurrent.CompletableFuture<LoopEnd>();
+                Thread.ofPlatform().start(() -> {
+                    try {
+                        ended.complete(capture.loop(0, p -> { }));
+                    } catch (Throwable t) {
+                        ended.completeExceptionally(t);
+                    }
+                });
+                Thread.sleep(200);
+                own.exec(own.receiverNamespace(), "ip", "link", "set", "dev", own.receiverDevice(), "down").orThrow();
+                LoopEnd end = ended.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(end).isInstanceOfSatisfying(LoopEnd.Failed.class, f -> assertThat(f.error().message())
+                        .isEqualTo("capture on " + own.receiverDevice()
+                                + ": the interface went down or away (ENETDOWN: Network is down)"));
+            }
+        }
+    }
+
     @Test
     void theKernelsRefusalIsAnErrorWithItsReason() throws Exception {
         // A classic program that jumps out of itself: bpf_check_classic refuses it.
