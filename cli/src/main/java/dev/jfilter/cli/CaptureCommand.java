@@ -1,5 +1,6 @@
 package dev.jfilter.cli;
 
+import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.cli.print.PacketPrinter;
 import dev.jfilter.ebpf.gen.GenerateOptions;
 import dev.jfilter.ebpf.gen.Generation;
@@ -35,6 +36,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +64,11 @@ import picocli.CommandLine.Parameters;
 final class CaptureCommand implements Callable<Integer> {
     /** What {@code bpftool prog show} lists for the eBPF socket filter. */
     static final String PROGRAM_NAME = "jfilter";
+    /**
+     * The netmask tcpdump compiles a live capture's filter with: 0 (it asks the interface only for {@code -f}), so
+     * {@code ip broadcast} matches 0.0.0.0 and 255.255.255.255.
+     */
+    private static final int TCPDUMP_LIVE_NETMASK = 0;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -106,11 +113,16 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "-O", description = "Do not run the optimizer.")
     boolean noOptimize;
 
+    @Option(names = "-d", description = "Print the program that would be attached to the interface, as tcpdump -i IFACE"
+            + " -d does (-dd as a C array, -ddd as numbers; with --ebpf, the eBPF listing), and exit.")
+    boolean[] dump = new boolean[0];
+
     @Option(names = {"-F", "--file"}, paramLabel = "FILE",
             description = "Read the expression from FILE ('#' starts a comment, as in tcpdump).")
     Path file;
 
-    @Option(names = "--netmask", paramLabel = "ADDR", description = "The IPv4 netmask 'ip broadcast' needs.")
+    @Option(names = "--netmask", paramLabel = "ADDR",
+            description = "The IPv4 netmask 'ip broadcast' uses; default 0, as tcpdump's.")
     String netmask;
 
     @Parameters(paramLabel = "EXPRESSION", arity = "0..*",
@@ -119,6 +131,9 @@ final class CaptureCommand implements Callable<Integer> {
 
     /** Where {@code -w -} writes: standard output, as bytes. */
     private final OutputStream binaryOut;
+
+    /** The compiled expression and the program the kernel gets from it (for eBPF, the generation). */
+    private record Prepared(CompiledFilter compiled, KernelFilter filter, Optional<Generation.Generated> generated) {}
 
     CaptureCommand() {
         this(System.out);
@@ -156,18 +171,21 @@ final class CaptureCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         LinkType linkType = found.linkType().get();
-        KernelFilter filter;
+        Prepared prepared;
         try {
-            filter = compile(err, expression, linkType);
+            prepared = compile(err, expression, linkType);
         } catch (UsageError e) {
             err.println("jfilter: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (filter == null) {
+        if (prepared == null) {
             return ExitCodes.EXPRESSION;
         }
+        if (dump.length > 0) {
+            return printProgram(out, err, prepared);
+        }
         LiveCapture capture;
-        LiveCaptureOptions options = LiveCaptureOptions.of(device, effectiveSnaplen(), filter)
+        LiveCaptureOptions options = LiveCaptureOptions.of(device, effectiveSnaplen(), prepared.filter())
                 .withPromiscuous(!notPromiscuous).withDirection(direction)
                 .withBufferBytes(bufferKib == null ? LiveCaptureOptions.DEFAULT_BUFFER_BYTES : bufferKib * 1024);
         switch (LiveCapture.open(options)) {
@@ -210,11 +228,9 @@ final class CaptureCommand implements Callable<Integer> {
      * Compiles the expression for the interface as libpcap compiles for a live Linux handle; null after printing the
      * diagnostics of an expression that does not compile.
      */
-    private KernelFilter compile(PrintWriter err, String expression, LinkType linkType) throws UsageError {
-        CompileOptions options = CompileOptions.of(linkType).withSnaplen(effectiveSnaplen()).withLinuxExtensions(true);
-        if (netmask != null) {
-            options = options.withNetmask(Netmasks.parse(netmask));
-        }
+    private Prepared compile(PrintWriter err, String expression, LinkType linkType) throws UsageError {
+        CompileOptions options = CompileOptions.of(linkType).withSnaplen(effectiveSnaplen()).withLinuxExtensions(true)
+                .withNetmask(netmask != null ? Netmasks.parse(netmask) : TCPDUMP_LIVE_NETMASK);
         CompiledFilter compiled = switch (JFilter.compile(expression, options, !noOptimize)) {
             case Result.Failed<CompiledFilter> failed -> {
                 Diagnostics.print(err, failed.diagnostics(), expression);
@@ -227,7 +243,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         if (!ebpf) {
             Diagnostics.printWarnings(err, compiled.warnings(), expression);
-            return new KernelFilter.Classic(compiled.program());
+            return new Prepared(compiled, new KernelFilter.Classic(compiled.program()), Optional.empty());
         }
         Diagnostics.printWarnings(err, compiled.ebpfWarnings(), expression);
         GenerateOptions generate = new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen());
@@ -238,8 +254,24 @@ final class CaptureCommand implements Callable<Integer> {
                 }
                 yield null;
             }
-            case Generation.Generated g -> new KernelFilter.Extended(g.program(), PROGRAM_NAME);
+            case Generation.Generated g ->
+                    new Prepared(compiled, new KernelFilter.Extended(g.program(), PROGRAM_NAME), Optional.of(g));
         };
+    }
+
+    /** {@code -d}: the program as the kernel would get it, in the listing format asked for. */
+    private int printProgram(PrintWriter out, PrintWriter err, Prepared prepared) {
+        if (prepared.generated().isPresent()) {
+            return EbpfCompilation.emit(prepared.generated().get(),
+                    new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen()), null, dump.length, out, err);
+        }
+        out.print(prepared.compiled().listing(switch (dump.length) {
+            case 0, 1 -> ListingFormat.IMAGE;
+            case 2 -> ListingFormat.C_ARRAY;
+            default -> ListingFormat.DECIMAL;
+        }));
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** What to try when the kernel refused: privileges, or eBPF for a classic program that is too long. */

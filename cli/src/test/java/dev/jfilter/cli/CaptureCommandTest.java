@@ -97,6 +97,22 @@ class CaptureCommandTest {
     }
 
     @Test
+    void dashDPrintsTheProgramTheInterfaceWouldGetAndExits() {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        for (String expression : List.of("vlan 100 and udp", "inbound and tcp port 80", "ifindex 1", "ip broadcast")) {
+            Cli.Run live = Cli.run("capture", "-i", "lo", "-d", expression);
+            assertThat(live.status()).as(expression + ": " + live.err()).isZero();
+            // lo is Ethernet; a live capture compiles with Linux extensions and tcpdump's netmask, 0.
+            Cli.Run offline = Cli.run("compile", "--linux-ext", "--netmask", "0", "-d", expression);
+            assertThat(live.out()).as(expression).isEqualTo(offline.out()).contains("ret      #262144");
+        }
+        Cli.Run ebpf = Cli.run("capture", "-i", "lo", "--ebpf", "-d", "vlan 100");
+        assertThat(ebpf.status()).as(ebpf.err()).isZero();
+        assertThat(ebpf.out()).isEqualTo(Cli.run("compile", "--target", "ebpf-socket", "--linux-ext", "-d", "vlan 100")
+                .out());
+    }
+
+    @Test
     void optionsAreCheckedFirst() {
         assertThat(Cli.run("capture", "-i", "lo", "-c", "0", "tcp").err())
                 .isEqualTo("jfilter: invalid packet count 0 (-c needs a positive number)\n");

@@ -21,6 +21,7 @@ import dev.jfilter.runtime.kernel.netns.NetnsPair;
 import dev.jfilter.runtime.kernel.netns.RawSender;
 import dev.jfilter.runtime.kernel.netns.TcpdumpCapture;
 import dev.jfilter.runtime.kernel.netns.TrafficMix;
+import dev.jfilter.runtime.kernel.netns.TunDevice;
 import dev.jfilter.runtime.kernel.netns.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -289,6 +290,43 @@ class LiveCaptureNetnsTest {
                                 + ": the interface went down or away (ENETDOWN: Network is down)"));
             }
         }
+    }
+
+    @Test
+    void aHeaderlessInterfaceIsCapturedAsRawIp() throws Exception {
+        byte[] dns = withoutEthernet(TrafficMix.ipv4Udp(Endpoints.SENDER_TO_RECEIVER, 5353, 53, "query").frame());
+        byte[] other = withoutEthernet(TrafficMix.ipv4Udp(Endpoints.SENDER_TO_RECEIVER, 5353, 54, "other").frame());
+        byte[] dns6 = withoutEthernet(TrafficMix.ipv6Udp(Endpoints.SENDER_TO_RECEIVER, 5353, 53, "query6").frame());
+        try (TunDevice tun = InNamespace.call(pair.receiverNamespace(), () -> TunDevice.create("jftun0"))) {
+            pair.exec(pair.receiverNamespace(), "ip", "link", "set", "dev", tun.name(), "up").orThrow();
+            NetworkDevice device = InNamespace.call(pair.receiverNamespace(),
+                    () -> NetworkDevices.find(tun.name()).orElseThrow());
+            assertThat(device.hardwareType()).isEqualTo(NetworkDevice.ARPHRD_NONE);
+            assertThat(device.linkType()).contains(LinkType.RAW);
+            CompiledFilter compiled = switch (JFilter.compile("udp dst port 53",
+                    CompileOptions.of(LinkType.RAW).withLinuxExtensions(true))) {
+                case Result.Ok<CompiledFilter> ok -> ok.value();
+                case Result.Failed<CompiledFilter> failed -> throw new AssertionError(failed.diagnostics());
+            };
+            try (LiveCapture capture = InNamespace.call(pair.receiverNamespace(), () -> LiveCapture.open(
+                    LiveCaptureOptions.of(tun.name(), 262144, new KernelFilter.Classic(compiled.program())))
+                    .orElseThrow())) {
+                assertThat(capture.linkType()).isEqualTo(LinkType.RAW);
+                Collected collected = Collected.start(capture);
+                tun.inject(dns);
+                tun.inject(other);
+                tun.inject(dns6);
+                collected.awaitAtLeast(2, ARRIVAL);
+                Thread.sleep(SETTLE.toMillis());
+                assertThat(hex(collected.stop())).containsExactly(HexFormat.of().formatHex(dns),
+                        HexFormat.of().formatHex(dns6));
+                assertThat(capture.statistics().orElseThrow().received()).isEqualTo(2);
+            }
+        }
+    }
+
+    private static byte[] withoutEthernet(byte[] frame) {
+        return java.util.Arrays.copyOfRange(frame, 14, frame.length);
     }
 
     @Test

@@ -50,6 +50,12 @@ final class NetLibc {
     private static final MethodHandle SENDTO = bind("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT),
             CAPTURE_ERRNO);
+    /** {@code ioctl} is variadic: the argument pointer is its first variadic argument. */
+    private static final MethodHandle IOCTL = bind("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), CAPTURE_ERRNO,
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle WRITE = bind("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     private static final MethodHandle IF_NAMETOINDEX = bind("if_nametoindex",
             FunctionDescriptor.of(JAVA_INT, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle SCHED_GETCPU = bind("sched_getcpu", FunctionDescriptor.of(JAVA_INT),
@@ -108,6 +114,31 @@ final class NetLibc {
             MemorySegment state = arena.allocate(CALL_STATE);
             int fd = (int) SOCKET.invokeExact(state, domain, type, protocol);
             return check(fd, state, "socket(" + domain + ", " + type + ", " + protocol + ")");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code ioctl(fd, request, argument)}; {@code what} names it in the message of a failure. */
+    static void ioctl(int fd, long request, MemorySegment argument, String what) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int r = (int) IOCTL.invokeExact(state, fd, request, argument);
+            check(r, state, "ioctl(" + what + ")");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code write(fd, data, len)}: the number of bytes written. */
+    static long write(int fd, MemorySegment data) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long written = (long) WRITE.invokeExact(state, fd, data, data.byteSize());
+            if (written == -1) {
+                throw failure("write(" + data.byteSize() + " bytes)", errno(state));
+            }
+            return written;
         } catch (Throwable t) {
             throw rethrow(t);
         }
