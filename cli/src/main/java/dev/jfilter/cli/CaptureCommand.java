@@ -1,5 +1,6 @@
 package dev.jfilter.cli;
 
+import dev.jfilter.cbpf.Opcodes;
 import dev.jfilter.cbpf.listing.ListingFormat;
 import dev.jfilter.cli.print.PacketPrinter;
 import dev.jfilter.ebpf.gen.GenerateOptions;
@@ -190,7 +191,7 @@ final class CaptureCommand implements Callable<Integer> {
                 .withBufferBytes(bufferKib == null ? LiveCaptureOptions.DEFAULT_BUFFER_BYTES : bufferKib * 1024);
         switch (LiveCapture.open(options)) {
             case KernelResult.Failed<LiveCapture> failed -> {
-                err.println("jfilter: " + device + ": " + failed.error().message() + hint(failed.error()));
+                err.println("jfilter: " + device + ": " + failed.error().message() + hint(failed.error(), prepared));
                 return ExitCodes.USAGE;
             }
             case KernelResult.Ok<LiveCapture> ok -> capture = ok.value();
@@ -275,10 +276,15 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     /** What to try when the kernel refused: privileges, or eBPF for a classic program that is too long. */
-    private static String hint(KernelError error) {
+    private static String hint(KernelError error, Prepared prepared) {
         String name = error.errno().map(e -> e.name()).orElse("");
         if (name.equals("EPERM") || (name.equals("EACCES") && error.operation().startsWith("socket"))) {
             return " (live capture needs CAP_NET_RAW, and CAP_BPF for --ebpf: run as root)";
+        }
+        int size = prepared.compiled().program().size();
+        if (prepared.filter() instanceof KernelFilter.Classic && size > Opcodes.MAX_INSNS) {
+            return " (the program has " + size + " instructions, more than the " + Opcodes.MAX_INSNS
+                    + " a classic socket filter may have: --ebpf attaches it as eBPF)";
         }
         return "";
     }
@@ -305,6 +311,8 @@ final class CaptureCommand implements Callable<Integer> {
         LoopEnd end;
         try (StopSignals signals = StopSignals.install(capture::stop)) {
             end = capture.loop(limit == null ? 0 : limit, packet -> deliver(out, sink, printer, fileLinkType, packet));
+        } catch (OutputClosed closed) {
+            end = null;
         } catch (IOException e) {
             err.println("jfilter: " + output + ": " + e.getMessage());
             end = null;
@@ -339,6 +347,17 @@ final class CaptureCommand implements Callable<Integer> {
                     packet.wireLength()));
             out.print('\n');
             out.flush();
+            if (out.checkError()) {
+                // The reader went away (jfilter capture ... | head): end as tcpdump ends on SIGPIPE, quietly.
+                throw new OutputClosed();
+            }
+        }
+    }
+
+    /** Standard output can no longer be written: the capture ends without an error. */
+    private static final class OutputClosed extends IOException {
+        OutputClosed() {
+            super("standard output is closed", null);
         }
     }
 
