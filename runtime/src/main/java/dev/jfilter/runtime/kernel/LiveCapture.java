@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <p>The socket is opened with protocol 0, so it receives nothing until it is bound to the interface, after the
  * filter, the ring and promiscuous mode are in place: no packet reaches it unfiltered, and the counts start at the
- * bind. As libpcap does for live handles, an outer VLAN tag the kernel took out of the packet (to its metadata, where
+ * bind. An interface taken down pauses the capture until it is up again; one deleted ends it. As libpcap does for
+ * live handles, an outer VLAN tag the kernel took out of the packet (to its metadata, where
  * a program compiled with Linux extensions reads it) is put back after the MAC addresses, and on a loopback
  * interface the outgoing copy of each packet is skipped, since the incoming copy comes too.
  *
@@ -44,6 +45,9 @@ public final class LiveCapture implements AutoCloseable {
     private static final int PACKET_MR_PROMISC = 1;
     private static final int SO_ERROR = 4;
     private static final int ENETDOWN = 100;
+    private static final int ENODEV = 19;
+    private static final int ENXIO = 6;
+    private static final long SIOCGIFFLAGS = 0x8913;
     private static final int TP_STATUS_VLAN_VALID = 0x10;
     private static final int TP_STATUS_VLAN_TPID_VALID = 0x40;
     private static final int VLAN_TAG_LEN = 4;
@@ -319,31 +323,41 @@ public final class LiveCapture implements AutoCloseable {
             }
             short events = fds.get(JAVA_SHORT, 6);
             if ((events & (PacketCalls.POLLERR | PacketCalls.POLLHUP | PacketCalls.POLLNVAL)) != 0) {
-                return Optional.of(socketError());
+                return socketError();
             }
             return Optional.empty();
         }
     }
 
-    /** The error pending on the socket ({@code SO_ERROR}): {@code ENETDOWN} when the interface went down. */
-    private KernelError socketError() {
+    /**
+     * The error pending on the socket ({@code SO_ERROR}, which reading clears), if it ends the capture. The kernel
+     * says {@code ENETDOWN} when the interface goes down and again when it is deleted; as libpcap does, a capture
+     * outlives the first (the kernel hooks the socket up again when the interface comes back) and ends with the
+     * second: the interface's flags, asked through the socket itself (its namespace), tell which.
+     */
+    private Optional<KernelError> socketError() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment value = arena.allocate(JAVA_INT);
             MemorySegment length = arena.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, 4);
             Libc.Outcome outcome = Libc.getsockopt(socket, Libc.SOL_SOCKET, SO_ERROR, value, length);
             if (outcome.failed()) {
-                return KernelError.of("getsockopt(SO_ERROR)", Libc.describe(outcome.errno()));
+                return Optional.of(KernelError.of("getsockopt(SO_ERROR)", Libc.describe(outcome.errno())));
             }
             int errno = value.get(JAVA_INT, 0);
             if (errno == 0) {
-                return KernelError.without("poll", "the socket reported an error without a cause");
+                return Optional.of(KernelError.without("poll", "the socket reported an error without a cause"));
             }
-            Errno described = Libc.describe(errno);
-            // The kernel says ENETDOWN both when the interface goes down and when it is deleted.
-            String reason = errno == ENETDOWN ? "the interface went down or away (" + described + ")"
-                    : described.toString();
-            return new KernelError("capture on " + device.name(), Optional.of(described), reason);
+            String operation = "capture on " + device.name();
+            if (errno != ENETDOWN) {
+                return Optional.of(KernelError.of(operation, Libc.describe(errno)));
+            }
+            Libc.Outcome flags = PacketCalls.ioctl(socket, SIOCGIFFLAGS, NetworkDevices.request(arena, device.name()));
+            if (flags.failed() && (flags.errno() == ENODEV || flags.errno() == ENXIO)) {
+                return Optional.of(new KernelError(operation, Optional.of(Libc.describe(ENETDOWN)),
+                        "the interface disappeared"));
+            }
+            return Optional.empty();
         }
     }
 

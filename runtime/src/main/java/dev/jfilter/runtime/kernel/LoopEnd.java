@@ -11,6 +11,6 @@ public sealed interface LoopEnd {
     /** {@link LiveCapture#stop()} was called (from another thread, or a signal handler). */
     record Stopped(long packets) implements LoopEnd {}
 
-    /** The kernel reported a problem: the interface went down or away, or a call failed. */
+    /** The kernel reported a problem: the interface disappeared, or a call failed. */
     record Failed(long packets, KernelError error) implements LoopEnd {}
 }

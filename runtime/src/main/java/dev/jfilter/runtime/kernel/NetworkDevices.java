@@ -140,7 +140,8 @@ public final class NetworkDevices {
         return value.get(JAVA_INT, 4) != 0 ? ConnectionStatus.CONNECTED : ConnectionStatus.DISCONNECTED;
     }
 
-    private static MemorySegment request(Arena arena, String name) {
+    /** A {@code struct ifreq} naming the interface, the rest zero. */
+    static MemorySegment request(Arena arena, String name) {
         MemorySegment request = arena.allocate(IFREQ_BYTES, 8);
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         MemorySegment.copy(bytes, 0, request, java.lang.foreign.ValueLayout.JAVA_BYTE, 0,
