@@ -20,6 +20,7 @@ import dev.jfilter.runtime.capture.PcapWriter;
 import dev.jfilter.runtime.capture.PcapngWriter;
 import dev.jfilter.runtime.capture.TimestampResolution;
 import dev.jfilter.runtime.kernel.CaptureStatistics;
+import dev.jfilter.runtime.kernel.CookedPrograms;
 import dev.jfilter.runtime.kernel.Direction;
 import dev.jfilter.runtime.kernel.KernelError;
 import dev.jfilter.runtime.kernel.KernelFilter;
@@ -174,7 +175,7 @@ final class CaptureCommand implements Callable<Integer> {
         LinkType linkType = found.linkType().get();
         Prepared prepared;
         try {
-            prepared = compile(err, expression, linkType);
+            prepared = compile(err, expression, found, linkType);
         } catch (UsageError e) {
             err.println("jfilter: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -229,7 +230,8 @@ final class CaptureCommand implements Callable<Integer> {
      * Compiles the expression for the interface as libpcap compiles for a live Linux handle; null after printing the
      * diagnostics of an expression that does not compile.
      */
-    private Prepared compile(PrintWriter err, String expression, LinkType linkType) throws UsageError {
+    private Prepared compile(PrintWriter err, String expression, NetworkDevice target, LinkType linkType)
+            throws UsageError {
         CompileOptions options = CompileOptions.of(linkType).withSnaplen(effectiveSnaplen()).withLinuxExtensions(true)
                 .withNetmask(netmask != null ? Netmasks.parse(netmask) : TCPDUMP_LIVE_NETMASK);
         CompiledFilter compiled = switch (JFilter.compile(expression, options, !noOptimize)) {
@@ -248,7 +250,21 @@ final class CaptureCommand implements Callable<Integer> {
         }
         Diagnostics.printWarnings(err, compiled.ebpfWarnings(), expression);
         GenerateOptions generate = new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen());
-        return switch (compiled.ebpf(generate)) {
+        Generation generation;
+        if (target.isAny()) {
+            // The cooked socket's packets start at the network header: generate from the program made for it.
+            Optional<Generation> cooked = CookedPrograms.ebpfForCookedSocket(compiled.program(), generate);
+            if (cooked.isEmpty()) {
+                err.println("jfilter: cannot make " + Target.SOCKET.withArticle() + " for 'any': the program reads"
+                        + " what a cooked socket does not give the kernel (the link-layer address or hardware type, or"
+                        + " the length); without --ebpf, jfilter runs such a program itself");
+                return null;
+            }
+            generation = cooked.get();
+        } else {
+            generation = compiled.ebpf(generate);
+        }
+        return switch (generation) {
             case Generation.Refused(List<Problem> problems) -> {
                 for (Problem p : problems) {
                     err.println("jfilter: cannot make " + Target.SOCKET.withArticle() + ": " + p.message());
@@ -402,7 +418,8 @@ final class CaptureCommand implements Callable<Integer> {
             case KernelResult.Ok<List<NetworkDevice>> ok -> {
                 int number = 1;
                 for (NetworkDevice d : ok.value()) {
-                    out.println(number++ + "." + d.name() + DeviceFlags.describe(d));
+                    out.println(number++ + "." + d.name() + d.description().map(t -> " (" + t + ")").orElse("")
+                            + DeviceFlags.describe(d));
                 }
                 out.flush();
                 return ExitCodes.OK;

@@ -113,6 +113,24 @@ class CaptureCommandTest {
     }
 
     @Test
+    void anyIsCapturedAsLinuxCookedV2() {
+        assumeTrue(Platform.isSupported(), "needs Linux: " + Platform.unavailableReason().orElse(""));
+        Cli.Run live = Cli.run("capture", "-i", "any", "-d", "udp and inbound");
+        assertThat(live.status()).as(live.err()).isZero();
+        assertThat(live.out()).isEqualTo(
+                Cli.run("compile", "-y", "LINUX_SLL2", "--linux-ext", "--netmask", "0", "-d", "udp and inbound").out());
+        Cli.Run ebpf = Cli.run("capture", "-i", "any", "--ebpf", "-d", "udp and inbound");
+        assertThat(ebpf.status()).as(ebpf.err()).isZero();
+        assertThat(ebpf.out()).as("the eBPF program reads the packet type from the metadata")
+                .contains("*(u32 *)(r6 +4)");
+        Cli.Run refused = Cli.run("capture", "-i", "any", "--ebpf", "-d", "link[12] = 2");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("jfilter: cannot make a socket filter for 'any': the program reads what a"
+                + " cooked socket does not give the kernel (the link-layer address or hardware type, or the length);"
+                + " without --ebpf, jfilter runs such a program itself\n");
+    }
+
+    @Test
     void optionsAreCheckedFirst() {
         assertThat(Cli.run("capture", "-i", "lo", "-c", "0", "tcp").err())
                 .isEqualTo("jfilter: invalid packet count 0 (-c needs a positive number)\n");

@@ -5,12 +5,17 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.jfilter.cbpf.CbpfProgram;
+import dev.jfilter.cbpf.Instruction;
+import dev.jfilter.cfg.AncillarySource;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.runtime.jit.CbpfJit;
+import dev.jfilter.runtime.jit.PacketFilter;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +41,7 @@ import java.util.Optional;
  */
 public final class LiveCapture implements AutoCloseable {
     private static final int AF_PACKET = 17;
+    private static final int SOCK_DGRAM = 2;
     private static final int SOCK_RAW = 3;
     private static final int ETH_P_ALL = 0x0003;
     private static final int ETH_P_8021Q = 0x8100;
@@ -54,6 +60,7 @@ public final class LiveCapture implements AutoCloseable {
     /** Where a VLAN tag goes back into an Ethernet frame: after the two MAC addresses. */
     private static final int ETHERNET_VLAN_OFFSET = 12;
     private static final ValueLayout.OfShort SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final NetworkDevice device;
     private final LinkType linkType;
@@ -62,21 +69,30 @@ public final class LiveCapture implements AutoCloseable {
     private final PacketRing ring;
     private final int wake;
     private final Optional<BpfProgram> extended;
+    /** For a classic program a cooked socket cannot run: the program, run here on each packet with its header. */
+    private final Optional<PacketFilter> userland;
+    /** The loopback interface's index, whose outgoing copies are skipped; -1 when none is captured. */
+    private final int loopbackIndex;
     private volatile boolean stopRequested;
     private long received;
     private long dropped;
     private boolean closed;
 
     private LiveCapture(NetworkDevice device, LinkType linkType, LiveCaptureOptions options, int socket,
-            PacketRing ring, int wake, Optional<BpfProgram> extended) {
+            PacketRing ring, int wake, Attached attached, int loopbackIndex) {
         this.device = device;
         this.linkType = linkType;
         this.options = options;
         this.socket = socket;
         this.ring = ring;
         this.wake = wake;
-        this.extended = extended;
+        this.extended = attached.extended();
+        this.userland = attached.userland();
+        this.loopbackIndex = loopbackIndex;
     }
+
+    /** What {@link #attach} put on the socket: the eBPF program it loaded, or the classic one left to user space. */
+    private record Attached(Optional<BpfProgram> extended, Optional<PacketFilter> userland) {}
 
     /**
      * Opens a capture on {@code options.device()} in the calling thread's network namespace (the socket stays in
@@ -102,27 +118,33 @@ public final class LiveCapture implements AutoCloseable {
                     + device.hardwareType() + ") is not one jfilter captures on yet: Ethernet, loopback and"
                     + " header-less (ARPHRD_NONE) interfaces are"));
         }
-        Libc.Outcome socket = Libc.socket(AF_PACKET, SOCK_RAW, 0);
+        // 'any' is captured in cooked mode: packets from the network header on, the SLL2 header made here.
+        boolean cooked = device.isAny();
+        Libc.Outcome socket = Libc.socket(AF_PACKET, cooked ? SOCK_DGRAM : SOCK_RAW, 0);
         if (socket.failed()) {
-            return failed(KernelError.of("socket(AF_PACKET, SOCK_RAW)", Libc.describe(socket.errno())));
+            return failed(KernelError.of(cooked ? "socket(AF_PACKET, SOCK_DGRAM)" : "socket(AF_PACKET, SOCK_RAW)",
+                    Libc.describe(socket.errno())));
         }
         int fd = socket.value();
         PacketRing ring = null;
-        Optional<BpfProgram> program = Optional.empty();
+        Attached attached = new Attached(Optional.empty(), Optional.empty());
         int wake = -1;
         try {
+            // Room for a VLAN tag, and in cooked mode for the SLL2 header (the kernel leaves 16 bytes before it).
+            int reserve = VLAN_TAG_LEN + (cooked ? CookedPrograms.SLL2_HEADER_BYTES - 16 : 0);
             ring = switch (PacketRing.create(fd, options.bufferBytes(), (int) options.blockTimeout().toMillis(),
-                    VLAN_TAG_LEN)) {
+                    reserve)) {
                 case KernelResult.Failed<PacketRing> failed -> throw new SetupFailure(failed.error());
                 case KernelResult.Ok<PacketRing> ok -> ok.value();
             };
-            program = attach(fd, options.filter());
+            attached = attach(fd, options.filter(), cooked, options.snaplen());
             if (options.direction() == Direction.IN) {
                 // Linux 4.20+: outgoing packets are not even queued. Older kernels say ENOPROTOOPT and the loop
                 // skips them instead.
                 setInt(fd, PacketRing.SOL_PACKET, PACKET_IGNORE_OUTGOING, 1);
             }
-            if (options.promiscuous()) {
+            // As libpcap: 'any' has no promiscuous mode (no one interface to put in it).
+            if (options.promiscuous() && !cooked) {
                 promiscuous(fd, device.index());
             }
             bind(fd, device.index());
@@ -131,9 +153,12 @@ public final class LiveCapture implements AutoCloseable {
                 throw new SetupFailure(KernelError.of("eventfd", Libc.describe(eventFd.errno())));
             }
             wake = eventFd.value();
-            return new KernelResult.Ok<>(new LiveCapture(device, linkType.get(), options, fd, ring, wake, program));
+            int loopbackIndex = cooked ? PacketCalls.ifNameToIndex("lo").value()
+                    : device.loopback() ? device.index() : -1;
+            return new KernelResult.Ok<>(new LiveCapture(device, linkType.get(), options, fd, ring, wake, attached,
+                    loopbackIndex));
         } catch (SetupFailure e) {
-            program.ifPresent(BpfProgram::close);
+            attached.extended().ifPresent(BpfProgram::close);
             if (ring != null) {
                 ring.close();
             }
@@ -156,14 +181,23 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    private static Optional<BpfProgram> attach(int fd, KernelFilter filter) throws SetupFailure {
+    /**
+     * Attaches the filter. A classic program for a cooked socket is rewritten for it ({@link CookedPrograms}); one
+     * that cannot be is run in user space behind a kernel program that keeps every packet, as libpcap does. An eBPF
+     * program must already be made for the socket it goes on.
+     */
+    private static Attached attach(int fd, KernelFilter filter, boolean cooked, int snaplen) throws SetupFailure {
         return switch (filter) {
             case KernelFilter.Classic(CbpfProgram program) -> {
-                Optional<KernelError> refused = SocketFilters.attach(fd, program);
+                Optional<CbpfProgram> inKernel = cooked ? CookedPrograms.forCookedSocket(program)
+                        : Optional.of(program);
+                CbpfProgram attached = inKernel.orElse(CbpfProgram.of(List.of(new Instruction.ReturnConstant(snaplen))));
+                Optional<KernelError> refused = SocketFilters.attach(fd, attached);
                 if (refused.isPresent()) {
                     throw new SetupFailure(refused.get());
                 }
-                yield Optional.empty();
+                yield new Attached(Optional.empty(), inKernel.isPresent() ? Optional.empty()
+                        : Optional.of(CbpfJit.filterOrInterpreter(program)));
             }
             case KernelFilter.Extended extended -> {
                 BpfProgram loaded = switch (BpfProgram.load(BpfProgramType.SOCKET_FILTER, extended.name(),
@@ -181,7 +215,7 @@ public final class LiveCapture implements AutoCloseable {
                     loaded.close();
                     throw new SetupFailure(refused.get());
                 }
-                yield Optional.of(loaded);
+                yield new Attached(Optional.of(loaded), Optional.empty());
             }
         };
     }
@@ -268,7 +302,19 @@ public final class LiveCapture implements AutoCloseable {
             if (!wanted(packetType, ifindex)) {
                 continue;
             }
-            handler.handle(packet(memory, header, packetType, ifindex));
+            LivePacket packet = packet(memory, header, packetType, ifindex);
+            if (userland.isPresent()) {
+                int keep = userland.get().run(memory, packet.data().address() - memory.address(),
+                        packet.capturedLength(), packet.wireLength(), AncillarySource.NONE);
+                if (keep == 0) {
+                    continue;
+                }
+                if (Integer.compareUnsigned(keep, packet.capturedLength()) < 0) {
+                    packet = new LivePacket(packet.timestampNanos(), packet.data().asSlice(0, keep),
+                            packet.wireLength(), packetType, ifindex);
+                }
+            }
+            handler.handle(packet);
             packets++;
         }
     }
@@ -276,7 +322,7 @@ public final class LiveCapture implements AutoCloseable {
     /** libpcap's {@code linux_check_direction}, with the loopback rule. */
     private boolean wanted(int packetType, int ifindex) {
         if (packetType == LivePacket.OUTGOING) {
-            return !device.loopback() && options.direction() != Direction.IN;
+            return ifindex != loopbackIndex && options.direction() != Direction.IN;
         }
         return options.direction() != Direction.OUT;
     }
@@ -302,6 +348,19 @@ public final class LiveCapture implements AutoCloseable {
             memory.set(SHORT_BE, data + ETHERNET_VLAN_OFFSET + 2, (short) tci);
             captured = Math.min(captured + VLAN_TAG_LEN, options.snaplen());
             length += VLAN_TAG_LEN;
+        }
+        if (device.isAny()) {
+            // struct sll2_header: protocol (as the kernel has it, network order), reserved, interface index,
+            // hardware type, packet type, address length, address (8 bytes).
+            data -= CookedPrograms.SLL2_HEADER_BYTES;
+            MemorySegment.copy(memory, header + PacketRing.ADDRESS + 2, memory, data, 2);
+            memory.set(JAVA_SHORT, data + 2, (short) 0);
+            memory.set(INT_BE, data + 4, ifindex);
+            memory.set(SHORT_BE, data + 8, memory.get(JAVA_SHORT, header + PacketRing.ADDRESS + 8));
+            memory.set(JAVA_BYTE, data + 10, (byte) packetType);
+            MemorySegment.copy(memory, header + PacketRing.ADDRESS + 11, memory, data + 11, 9);
+            captured = Math.min(captured + CookedPrograms.SLL2_HEADER_BYTES, options.snaplen());
+            length += CookedPrograms.SLL2_HEADER_BYTES;
         }
         return new LivePacket(seconds * 1_000_000_000L + nanos, memory.asSlice(data, captured), length, packetType,
                 ifindex);

@@ -39,8 +39,8 @@ public final class NetworkDevices {
     private NetworkDevices() {}
 
     /**
-     * Every interface, in libpcap's order: running and up ones first, then disconnected ones, loopback after the
-     * others of its kind; otherwise in the kernel's order.
+     * Every interface and {@link NetworkDevice#ANY}, in libpcap's order: running and up ones first, then disconnected
+     * ones, {@code any} after the others of its kind and loopback after it; otherwise in the kernel's order.
      */
     public static KernelResult<List<NetworkDevice>> list() {
         Optional<String> unavailable = PacketCalls.unavailableReason();
@@ -57,14 +57,21 @@ public final class NetworkDevices {
                         devices.add(d.value());
                     }
                 }
+                devices.add(NetworkDevice.ANY);
                 devices.sort(Comparator.comparingInt(NetworkDevices::figureOfMerit));
                 return new KernelResult.Ok<>(List.copyOf(devices));
             });
         };
     }
 
-    /** The interface named {@code name}; the error names it when there is none ({@code ENODEV}). */
+    /**
+     * The interface named {@code name} ({@link NetworkDevice#ANY} for {@code any}); the error names it when there is
+     * none ({@code ENODEV}).
+     */
     public static KernelResult<NetworkDevice> find(String name) {
+        if (name.equals(NetworkDevice.ANY.name())) {
+            return new KernelResult.Ok<>(NetworkDevice.ANY);
+        }
         Optional<String> unavailable = PacketCalls.unavailableReason();
         if (unavailable.isPresent()) {
             return new KernelResult.Failed<>(KernelError.without("if_nametoindex", unavailable.get()));
@@ -153,15 +160,18 @@ public final class NetworkDevices {
     private static int figureOfMerit(NetworkDevice device) {
         int merit = 0;
         if (!device.running()) {
-            merit |= 0x8;
+            merit |= 0x10;
         }
         if (!device.up()) {
-            merit |= 0x4;
+            merit |= 0x8;
         }
         if (device.connection() == ConnectionStatus.DISCONNECTED) {
-            merit |= 0x2;
+            merit |= 0x4;
         }
         if (device.loopback()) {
+            merit |= 0x2;
+        }
+        if (device.isAny()) {
             merit |= 0x1;
         }
         return merit;

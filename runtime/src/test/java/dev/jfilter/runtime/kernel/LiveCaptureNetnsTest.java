@@ -196,6 +196,72 @@ class LiveCaptureNetnsTest {
         }
     }
 
+    /** An expression for 'any', by the frames it matches, and whether the kernel can run it on a cooked socket. */
+    record AnyCase(String expression, Predicate<Sent> matches, boolean inKernel) {
+        @Override
+        public String toString() {
+            return expression;
+        }
+    }
+
+    static Stream<Arguments> anyCases() {
+        List<AnyCase> cases = List.of(
+                new AnyCase("udp", s -> s.label().contains(" udp ") && !s.label().startsWith("802.1ad "), true),
+                new AnyCase("inbound and (icmp or icmp6)",
+                        s -> !s.outbound() && (s.label().contains(" icmp ") || s.label().contains(" icmp6 ")), true),
+                new AnyCase("outbound", Sent::outbound, true),
+                new AnyCase("ifindex " + receiverIndex, s -> true, true),
+                new AnyCase("ip6 and tcp", s -> s.label().startsWith("ipv6 tcp "), true),
+                // The last byte of the link-layer source address: the kernel never sees it; jfilter filters.
+                new AnyCase("link[17] = 2", s -> s.frame().frame()[11] == 2, false));
+        return Stream.of(Attach.values()).flatMap(a -> cases.stream()
+                .filter(c -> a == Attach.CLASSIC || c.inKernel()).map(c -> Arguments.of(a, c)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("anyCases")
+    void anyCapturesEveryInterfaceInCookedModeAsTcpdumpDoes(Attach attach, AnyCase c) throws Exception {
+        List<Sent> traffic = traffic();
+        long expected = traffic.stream().filter(c.matches()).count();
+        CompiledFilter compiled = switch (JFilter.compile(c.expression(),
+                CompileOptions.of(LinkType.LINUX_SLL2).withLinuxExtensions(true))) {
+            case Result.Ok<CompiledFilter> ok -> ok.value();
+            case Result.Failed<CompiledFilter> failed -> throw new AssertionError(failed.diagnostics());
+        };
+        KernelFilter filter = switch (attach) {
+            case CLASSIC -> new KernelFilter.Classic(compiled.program());
+            case EBPF -> switch (CookedPrograms.ebpfForCookedSocket(compiled.program(),
+                    new GenerateOptions(Target.SOCKET, OnMatch.PASS, 262144)).orElseThrow()) {
+                case Generation.Generated g -> new KernelFilter.Extended(g.program(), "jfilter");
+                case Generation.Refused r -> throw new AssertionError(r.problems().toString());
+            };
+        };
+        Path reference = work.resolve("tcpdump-any.pcap");
+        try (TcpdumpCapture tcpdump = TcpdumpCapture.start(pair.receiverNamespace(), "any", reference, ARRIVAL,
+                c.expression());
+                LiveCapture capture = InNamespace.call(pair.receiverNamespace(), () -> LiveCapture.open(
+                        LiveCaptureOptions.of("any", 262144, filter)).orElseThrow())) {
+            assertThat(capture.linkType()).isEqualTo(LinkType.LINUX_SLL2);
+            Collected collected = Collected.start(capture);
+            pair.sendFromSender(frames(traffic, false));
+            pair.sendFromReceiver(frames(traffic, true));
+            collected.awaitAtLeast((int) expected, ARRIVAL);
+            Thread.sleep(SETTLE.toMillis());
+            List<byte[]> ours = collected.stop();
+            assertThat(ours).as("packets captured on any for '%s'", c.expression()).hasSize((int) expected);
+            assertThat(ours).allSatisfy(p -> assertThat(java.nio.ByteBuffer.wrap(p, 4, 4).getInt())
+                    .as("the SLL2 header's interface index").isEqualTo(receiverIndex));
+            long received = capture.statistics().orElseThrow().received();
+            assertThat(received).as("what the kernel's program accepted")
+                    .isEqualTo(c.inKernel() ? expected : traffic.size());
+            // tcpdump's ring hands blocks over after a second; wait until it has written what we captured.
+            tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(ours), ARRIVAL);
+            tcpdump.stop();
+            assertThat(hex(ours)).as("tcpdump -i any's capture of '%s'", c.expression())
+                    .containsExactlyElementsOf(hex(read(reference)));
+        }
+    }
+
     @Test
     void aLoopStopsAfterItsLimitAndTheRestWaitsInTheRing() throws Exception {
         CompiledFilter compiled = compile("udp");
