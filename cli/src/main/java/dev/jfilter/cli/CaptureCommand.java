@@ -169,7 +169,8 @@ final class CaptureCommand implements Callable<Integer> {
         }
         if (found.linkType().isEmpty()) {
             err.println("jfilter: " + device + ": hardware type ARPHRD " + found.hardwareType()
-                    + " is not one jfilter captures on yet (Ethernet, loopback and header-less interfaces are)");
+                    + " is not one jfilter captures on yet (Ethernet, loopback and header-less interfaces are, and"
+                    + " 'any')");
             return ExitCodes.USAGE;
         }
         LinkType linkType = found.linkType().get();

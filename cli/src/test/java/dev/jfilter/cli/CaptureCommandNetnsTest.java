@@ -68,10 +68,10 @@ class CaptureCommandNetnsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"classic", "--ebpf"})
+    @ValueSource(strings = {"classic", "--ebpf", "pcapng"})
     void stopsAfterCountWithExactlyTheMatchingPacketsInItsFile(String mode) throws Exception {
         List<byte[]> expected = udpFramesOfTheMix();
-        Path out = work.resolve("out.pcap");
+        Path out = work.resolve(mode.equals("pcapng") ? "out.pcapng" : "out.pcap");
         List<String> args = new ArrayList<>(List.of("-c", String.valueOf(expected.size()), "-w", out.toString()));
         if (mode.equals("--ebpf")) {
             assumeTrue(BpfProgram.unavailableReason().isEmpty(), "bpf(2) is unavailable");

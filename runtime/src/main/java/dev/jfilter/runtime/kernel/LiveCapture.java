@@ -26,8 +26,9 @@ import java.util.Optional;
  *
  * <p>The socket is opened with protocol 0, so it receives nothing until it is bound to the interface, after the
  * filter, the ring and promiscuous mode are in place: no packet reaches it unfiltered, and the counts start at the
- * bind. An interface taken down pauses the capture until it is up again; one deleted ends it. As libpcap does for
- * live handles, an outer VLAN tag the kernel took out of the packet (to its metadata, where
+ * bind. An interface taken down pauses the capture until it is up again; one deleted ends it. {@code any} is
+ * captured in cooked mode ({@code SOCK_DGRAM}, see {@link CookedPrograms}), each packet behind the {@code LINUX_SLL2}
+ * header built here from the kernel's {@code sockaddr_ll}. As libpcap does for live handles, an outer VLAN tag the kernel took out of the packet (to its metadata, where
  * a program compiled with Linux extensions reads it) is put back after the MAC addresses, and on a loopback
  * interface the outgoing copy of each packet is skipped, since the incoming copy comes too.
  *
@@ -116,7 +117,7 @@ public final class LiveCapture implements AutoCloseable {
         if (linkType.isEmpty()) {
             return failed(KernelError.without("capture on " + device.name(), "its hardware type (ARPHRD "
                     + device.hardwareType() + ") is not one jfilter captures on yet: Ethernet, loopback and"
-                    + " header-less (ARPHRD_NONE) interfaces are"));
+                    + " header-less (ARPHRD_NONE) interfaces are, and 'any'"));
         }
         // 'any' is captured in cooked mode: packets from the network header on, the SLL2 header made here.
         boolean cooked = device.isAny();

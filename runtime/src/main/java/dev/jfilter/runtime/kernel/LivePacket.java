@@ -4,7 +4,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A packet a live capture received, as libpcap hands it over: an outer VLAN tag the kernel moved into the packet's
- * metadata is back in the bytes, after the MAC addresses, and the lengths count it.
+ * metadata is back in the bytes, after the MAC addresses, and on {@code any} the packet starts with its
+ * {@code LINUX_SLL2} header; the lengths count both.
  *
  * @param timestampNanos  when the kernel received it, in nanoseconds since 1970-01-01 00:00:00 UTC
  * @param data            the captured bytes (at most the snapshot length); a view of the ring, valid only during the
