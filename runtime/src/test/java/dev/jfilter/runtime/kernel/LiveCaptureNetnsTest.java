@@ -196,12 +196,25 @@ class LiveCaptureNetnsTest {
         }
     }
 
-    /** An expression for 'any', by the frames it matches, and whether the kernel can run it on a cooked socket. */
-    record AnyCase(String expression, Predicate<Sent> matches, boolean inKernel) {
+    /**
+     * An expression for 'any', by the frames it matches, whether the kernel can run it on a cooked socket, and
+     * whether tcpdump is a reference for it.
+     */
+    record AnyCase(String expression, Predicate<Sent> matches, boolean inKernel, boolean tcpdumpAgrees) {
+        AnyCase(String expression, Predicate<Sent> matches, boolean inKernel) {
+            this(expression, matches, inKernel, true);
+        }
+
         @Override
         public String toString() {
             return expression;
         }
+    }
+
+    /** A frame's length on 'any': its SLL2 header instead of the Ethernet header, without the outer VLAN tag. */
+    private static int length(Sent s) {
+        int tag = s.label().startsWith("vlan ") || s.label().startsWith("802.1ad ") ? 4 : 0;
+        return s.frame().frame().length - 14 - tag + CookedPrograms.SLL2_HEADER_BYTES;
     }
 
     static Stream<Arguments> anyCases() {
@@ -213,7 +226,11 @@ class LiveCaptureNetnsTest {
                 new AnyCase("ifindex " + receiverIndex, s -> true, true),
                 new AnyCase("ip6 and tcp", s -> s.label().startsWith("ipv6 tcp "), true),
                 // The last byte of the link-layer source address: the kernel never sees it; jfilter filters.
-                new AnyCase("link[17] = 2", s -> s.frame().frame()[11] == 2, false));
+                new AnyCase("link[17] = 2", s -> s.frame().frame()[11] == 2, false),
+                // The length counts the SLL2 header (20 bytes for the Ethernet header's 14, and a VLAN tag stays in
+                // the metadata). libpcap leaves 'len' as it is in the program it gives the kernel, which counts from
+                // the network header: tcpdump -i any misses the packets of 76 to 95 bytes here.
+                new AnyCase("greater 76", s -> length(s) >= 76, false, false));
         return Stream.of(Attach.values()).flatMap(a -> cases.stream()
                 .filter(c -> a == Attach.CLASSIC || c.inKernel()).map(c -> Arguments.of(a, c)));
     }
@@ -223,6 +240,9 @@ class LiveCaptureNetnsTest {
     void anyCapturesEveryInterfaceInCookedModeAsTcpdumpDoes(Attach attach, AnyCase c) throws Exception {
         List<Sent> traffic = traffic();
         long expected = traffic.stream().filter(c.matches()).count();
+        if (!c.inKernel()) {
+            assertThat(expected).as("the case tells frames apart").isBetween(1L, traffic.size() - 1L);
+        }
         CompiledFilter compiled = switch (JFilter.compile(c.expression(),
                 CompileOptions.of(LinkType.LINUX_SLL2).withLinuxExtensions(true))) {
             case Result.Ok<CompiledFilter> ok -> ok.value();
@@ -255,10 +275,12 @@ class LiveCaptureNetnsTest {
             assertThat(received).as("what the kernel's program accepted")
                     .isEqualTo(c.inKernel() ? expected : traffic.size());
             // tcpdump's ring hands blocks over after a second; wait until it has written what we captured.
-            tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(ours), ARRIVAL);
-            tcpdump.stop();
-            assertThat(hex(ours)).as("tcpdump -i any's capture of '%s'", c.expression())
-                    .containsExactlyElementsOf(hex(read(reference)));
+            if (c.tcpdumpAgrees()) {
+                tcpdump.awaitFileSize(TcpdumpCapture.pcapSize(ours), ARRIVAL);
+                tcpdump.stop();
+                assertThat(hex(ours)).as("tcpdump -i any's capture of '%s'", c.expression())
+                        .containsExactlyElementsOf(hex(read(reference)));
+            }
         }
     }
 
