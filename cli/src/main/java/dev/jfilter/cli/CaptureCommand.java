@@ -227,6 +227,11 @@ final class CaptureCommand implements Callable<Integer> {
         return snaplen == 0 ? CaptureInterface.MAXIMUM_SNAPLEN : snaplen;
     }
 
+    /** What {@code --ebpf} generates: a socket filter that keeps the snapshot length of a matching packet. */
+    private GenerateOptions socketFilterOptions() {
+        return new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen());
+    }
+
     /**
      * Compiles the expression for the interface as libpcap compiles for a live Linux handle; null after printing the
      * diagnostics of an expression that does not compile.
@@ -250,7 +255,7 @@ final class CaptureCommand implements Callable<Integer> {
             return new Prepared(compiled, new KernelFilter.Classic(compiled.program()), Optional.empty());
         }
         Diagnostics.printWarnings(err, compiled.ebpfWarnings(), expression);
-        GenerateOptions generate = new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen());
+        GenerateOptions generate = socketFilterOptions();
         Generation generation;
         if (target.isAny()) {
             // The cooked socket's packets start at the network header: generate from the program made for it.
@@ -281,7 +286,7 @@ final class CaptureCommand implements Callable<Integer> {
     private int printProgram(PrintWriter out, PrintWriter err, Prepared prepared) {
         if (prepared.generated().isPresent()) {
             return EbpfCompilation.emit(prepared.generated().get(),
-                    new GenerateOptions(Target.SOCKET, OnMatch.PASS, effectiveSnaplen()), null, dump.length, out, err);
+                    socketFilterOptions(), null, dump.length, out, err);
         }
         out.print(prepared.compiled().listing(switch (dump.length) {
             case 0, 1 -> ListingFormat.IMAGE;
@@ -419,8 +424,7 @@ final class CaptureCommand implements Callable<Integer> {
             case KernelResult.Ok<List<NetworkDevice>> ok -> {
                 int number = 1;
                 for (NetworkDevice d : ok.value()) {
-                    out.println(number++ + "." + d.name() + d.description().map(t -> " (" + t + ")").orElse("")
-                            + DeviceFlags.describe(d));
+                    out.println(number++ + "." + d.name() + DeviceFlags.describe(d));
                 }
                 out.flush();
                 return ExitCodes.OK;

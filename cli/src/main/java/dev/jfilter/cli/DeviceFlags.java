@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How {@code tcpdump -D} describes an interface after its name: {@code [Up, Running, Connected]}, {@code [Up,
- * Running, Loopback]}, {@code [none]}; nothing when libpcap knows no flag and no connection status.
+ * How {@code tcpdump -D} describes an interface after its name: the description of a pseudo-device in parentheses,
+ * then {@code [Up, Running, Connected]}, {@code [Up, Running, Loopback]}, {@code [none]}, or no brackets when libpcap
+ * knows no flag and no connection status.
  *
  * @see <a href="https://www.tcpdump.org/manpages/tcpdump.1.html">tcpdump(1), option -D</a>
  */
@@ -15,6 +16,10 @@ final class DeviceFlags {
     private DeviceFlags() {}
 
     static String describe(NetworkDevice device) {
+        return device.description().map(d -> " (" + d + ")").orElse("") + flags(device);
+    }
+
+    private static String flags(NetworkDevice device) {
         List<String> flags = new ArrayList<>();
         if (device.up()) {
             flags.add("Up");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.jfilter.runtime.capture.CaptureFile;
 import dev.jfilter.runtime.capture.Packet;
 import dev.jfilter.runtime.kernel.BpfProgram;
+import dev.jfilter.runtime.kernel.KernelResult;
 import dev.jfilter.runtime.kernel.Platform;
 import dev.jfilter.runtime.kernel.netns.Command;
 import dev.jfilter.runtime.kernel.netns.LabeledFrame;
@@ -80,6 +81,14 @@ class CaptureCommandNetnsTest {
         args.add("udp");
         Capture capture = Capture.start(work, args);
         if (mode.equals("--ebpf")) {
+            // The kernel's list of loaded programs (BPF_PROG_GET_NEXT_ID) holds the process's socket filter.
+            assertThat(BpfProgram.loadedIds().orElseThrow().stream().map(BpfProgram::infoOfId)
+                    .filter(KernelResult::isOk).map(KernelResult::orElseThrow))
+                    .anySatisfy(i -> {
+                        assertThat(i.name()).isEqualTo(CaptureCommand.PROGRAM_NAME);
+                        assertThat(i.type()).as("BPF_PROG_TYPE_SOCKET_FILTER").isEqualTo(1);
+                    });
+            // bpftool, when installed (.ci/run installs it), lists it as an administrator would look for it.
             Optional<String> bpftool = Command.find("bpftool");
             if (bpftool.isPresent()) {
                 String listing = Command.run(bpftool.get(), "prog", "show", "name", CaptureCommand.PROGRAM_NAME)

@@ -292,13 +292,11 @@ class LiveCaptureNetnsTest {
             List<byte[]> first = new ArrayList<>();
             LoopEnd end = capture.loop(2, p -> first.add(p.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             assertThat(end).isEqualTo(new LoopEnd.Counted(2));
-            List<byte[]> rest = new ArrayList<>();
             Collected after = Collected.start(capture);
             after.awaitAtLeast(1, ARRIVAL);
             Thread.sleep(SETTLE.toMillis());
-            rest.addAll(after.stop());
             List<byte[]> all = new ArrayList<>(first);
-            all.addAll(rest);
+            all.addAll(after.stop());
             List<byte[]> expected = TrafficMix.knownMix().stream()
                     .filter(f -> f.label().contains(" udp ") && !f.label().startsWith("802.1ad "))
                     .map(LabeledFrame::frame).toList();
