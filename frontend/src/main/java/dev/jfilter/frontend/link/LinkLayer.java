@@ -17,7 +17,15 @@ import java.util.function.Function;
  * @see <a href="https://www.tcpdump.org/linktypes.html">Link-layer header types</a>
  */
 public sealed interface LinkLayer
-        permits Ethernet, RawIp, RawIpv4, RawIpv6, LinuxSll, LinuxSll2, BsdLoopback, OpenBsdLoopback, Ppp {
+        permits Ethernet,
+                RawIp,
+                RawIpv4,
+                RawIpv6,
+                LinuxSll,
+                LinuxSll2,
+                BsdLoopback,
+                OpenBsdLoopback,
+                Ppp {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -84,13 +92,13 @@ public sealed interface LinkLayer
     }
 
     /** The link types jfilter lowers, each with its layer. */
-    Map<LinkType, Function<LoopbackEncoding, LinkLayer>> SUPPORTED = Map.of(
-            LinkType.EN10MB, l -> new Ethernet(),
-            LinkType.RAW, l -> new RawIp(),
-            LinkType.IPV4, l -> new RawIpv4(),
-            LinkType.IPV6, l -> new RawIpv6(),
-            LinkType.LINUX_SLL, l -> new LinuxSll(),
-            LinkType.LINUX_SLL2, l -> new LinuxSll2(),
-            LinkType.NULL, BsdLoopback::new,
-            LinkType.LOOP, OpenBsdLoopback::new);
+    Map<LinkType, Function<LoopbackEncoding, LinkLayer>> SUPPORTED = Map.ofEntries(
+            Map.entry(LinkType.EN10MB, l -> new Ethernet()),
+            Map.entry(LinkType.RAW, l -> new RawIp()),
+            Map.entry(LinkType.IPV4, l -> new RawIpv4()),
+            Map.entry(LinkType.IPV6, l -> new RawIpv6()),
+            Map.entry(LinkType.LINUX_SLL, l -> new LinuxSll()),
+            Map.entry(LinkType.LINUX_SLL2, l -> new LinuxSll2()),
+            Map.entry(LinkType.NULL, BsdLoopback::new),
+            Map.entry(LinkType.LOOP, OpenBsdLoopback::new));
 }

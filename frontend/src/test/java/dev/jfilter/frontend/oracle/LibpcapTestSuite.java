@@ -15,8 +15,15 @@ public final class LibpcapTestSuite {
     private LibpcapTestSuite() {}
 
     /** The link types this round lowers. */
-    public static final Set<LinkType> IN_SCOPE = Set.of(LinkType.EN10MB, LinkType.RAW, LinkType.IPV4,
-            LinkType.IPV6, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP);
+    public static final Set<LinkType> IN_SCOPE = Set.of(
+            LinkType.EN10MB,
+            LinkType.RAW,
+            LinkType.IPV4,
+            LinkType.IPV6,
+            LinkType.LINUX_SLL,
+            LinkType.LINUX_SLL2,
+            LinkType.NULL,
+            LinkType.LOOP);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,
