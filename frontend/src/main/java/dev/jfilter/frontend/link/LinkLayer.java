@@ -25,7 +25,8 @@ public sealed interface LinkLayer
                 LinuxSll2,
                 BsdLoopback,
                 OpenBsdLoopback,
-                Ppp {
+                Ppp,
+                OpaqueLink {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -88,7 +89,10 @@ public sealed interface LinkLayer
     /** The layer for a link type, if jfilter supports it yet. */
     static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
         Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
-        return make == null ? Optional.empty() : Optional.of(make.apply(loopback));
+        if (make != null) {
+            return Optional.of(make.apply(loopback));
+        }
+        return OpaqueLink.isOpaque(type) ? Optional.of(new OpaqueLink(type)) : Optional.empty();
     }
 
     /** The link types jfilter lowers, each with its layer. */

@@ -14,6 +14,10 @@ import java.util.Optional;
 public enum LinkType {
     NULL(0, 0, "BSD loopback"),
     EN10MB(1, 1, "Ethernet"),
+    EN3MB(2, -1, "experimental Ethernet (3Mb/s)"),
+    AX25(3, 3, "AX.25 layer 2"),
+    PRONET(4, 4, "Proteon ProNET Token Ring"),
+    CHAOS(5, 5, "MIT Chaosnet"),
     IEEE802(6, 6, "802.5 Token Ring"),
     ARCNET(7, 7, "BSD ARCnet"),
     SLIP(8, 8, "Serial Line IP"),
@@ -24,6 +28,7 @@ public enum LinkType {
     SLIP_BSDOS(15, 102, "BSD/OS Serial Line IP"),
     PPP_BSDOS(16, 103, "BSD/OS Point-to-Point Protocol"),
     ATM_CLIP(19, 106, "Linux Classical IP over ATM"),
+    REDBACK_SMARTEDGE(32, -1, "Redback SmartEdge 400/800"),
     PPP_SERIAL(50, 50, "Point-to-Point Protocol over serial"),
     PPP_ETHER(51, 51, "PPPoE session packets"),
     SYMANTEC_FIREWALL(99, 99, "Symantec Firewall"),
@@ -94,6 +99,7 @@ public enum LinkType {
     BLUETOOTH_HCI_H4_WITH_PHDR(201, 201, "Bluetooth HCI UART transport layer plus pseudo-header"),
     AX25_KISS(202, 202, "AX.25 with KISS header"),
     IPMB_LINUX(209, 209, "IPMB with Linux/Pigeon Point pseudo-header"),
+    I2C_LINUX(209, 209, "I2C with Linux/Pigeon Point pseudo-header"),
     IEEE802_15_4_NONASK_PHY(215, 215, "IEEE 802.15.4 with non-ASK PHY data"),
     LINUX_EVDEV(216, 216, "Linux evdev events"),
     MPLS(219, 219, "MPLS with label as link-layer header"),
@@ -163,7 +169,19 @@ public enum LinkType {
     ELEE(286, 286, "ELEE lawful intercept packets"),
     Z_WAVE_SERIAL(287, 287, "Z-Wave serial frames between host and chip"),
     USB_2_0(288, 288, "USB 2.0/1.1/1.0 as transmitted over the cable"),
-    ATSC_ALP(289, 289, "ATSC Link-Layer Protocol packets");
+    ATSC_ALP(289, 289, "ATSC Link-Layer Protocol packets"),
+    ETW(290, 290, "Event Tracing for Windows messages"),
+    NETANALYZER_NG(291, 291, "Hilscher netANALYZER NG pseudo-footer"),
+    ZBOSS_NCP(292, 292, "ZBOSS NCP protocol with pseudo-header"),
+    USB_2_0_LOW_SPEED(293, 293, "Low-Speed USB 2.0/1.1/1.0 as transmitted over the cable"),
+    USB_2_0_FULL_SPEED(294, 294, "Full-Speed USB 2.0/1.1/1.0 as transmitted over the cable"),
+    USB_2_0_HIGH_SPEED(295, 295, "High-Speed USB 2.0 as transmitted over the cable"),
+    AUERSWALD_LOG(296, 296, "Auerswald Logger Protocol"),
+    ZWAVE_TAP(297, 297, "Z-Wave packets with a TAP meta-data header"),
+    SILABS_DEBUG_CHANNEL(298, 298, "Silicon Labs debug channel protocol"),
+    FIRA_UCI(299, 299, "Ultra-wideband controller interface protocol"),
+    MDB(300, 300, "Multi-Drop Bus"),
+    DECT_NR(301, 301, "DECT New Radio");
 
     private static final Map<String, LinkType> BY_NAME = new HashMap<>();
     private static final Map<Integer, LinkType> BY_DLT = new HashMap<>();
@@ -202,6 +220,11 @@ public enum LinkType {
     /** libpcap's one-line description. */
     public String description() {
         return description;
+    }
+
+    /** The link type as libpcap's messages name it ({@code pcapint_datalink_val_to_string}): {@code DLT_EN10MB (Ethernet)}. */
+    public String describe() {
+        return "DLT_" + name() + " (" + description + ")";
     }
 
     /** The type for a {@code DLT_} name, with or without the prefix, in any case ({@code en10mb}, {@code DLT_RAW}). */

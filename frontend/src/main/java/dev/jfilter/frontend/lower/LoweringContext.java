@@ -163,6 +163,6 @@ final class LoweringContext implements Fields {
 
     /** {@code pcapint_datalink_val_to_string}. */
     static String describe(LinkType type) {
-        return "DLT_" + type.name() + " (" + type.description() + ")";
+        return type.describe();
     }
 }
