@@ -41,6 +41,8 @@ class AcceptSuiteTest {
     }
 
     static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
+    /** Per link type, the tests whose program agrees with master's on every packet of the corpus. */
+    static final Map<dev.jfilter.frontend.link.LinkType, AtomicInteger> PER_LINK_TYPE = new ConcurrentHashMap<>();
     /** The encapsulations, counted apart in the summary. */
     static final java.util.regex.Pattern ENCAPSULATION =
             java.util.regex.Pattern.compile("\\b(vlan|mpls|pppoed|pppoes|geneve|vxlan)\\b");
@@ -84,6 +86,7 @@ class AcceptSuiteTest {
         List<String> master = a.unopt().orElseThrow();
         assertThat(Differential.againstText(master, cfg, packets)).as("%s against master's program", a).isEmpty();
         count(group + ".agreeMaster");
+        PER_LINK_TYPE.computeIfAbsent(a.type(), k -> new AtomicInteger()).incrementAndGet();
 
         if (!group.equals("plain") || a.offline().isPresent() || !Libpcap.available()) {
             return;
@@ -134,8 +137,9 @@ class AcceptSuiteTest {
     static void summary() {
         System.out.println("ACCEPT-SUITE " + new TreeMap<>(COUNTS));
         System.out.println("ACCEPT-SUITE largest size ratio to master's unoptimized program: " + SIZE_RATIO.get());
-        for (var t : LibpcapTestSuite.IN_SCOPE) {
-            System.out.println("ACCEPT-SUITE corpus " + t + ": " + Corpus.of(t).size() + " packets");
+        for (var t : new java.util.TreeSet<>(LibpcapTestSuite.IN_SCOPE)) {
+            System.out.println("ACCEPT-SUITE " + t + ": " + PER_LINK_TYPE.getOrDefault(t, new AtomicInteger())
+                    + " tests agree with master on all " + Corpus.of(t).size() + " packets of the corpus");
         }
         KnownDifferences.unused().forEach(e -> System.out.println("ACCEPT-SUITE known difference not met: " + e.what()));
     }

@@ -77,6 +77,7 @@ class ApplySuiteTest {
             assertThat(ours).as("%s, packet %d", t, i + 1).isEqualTo(expected);
         }
         COUNTS.computeIfAbsent("testsThatAgree", k -> new AtomicInteger()).incrementAndGet();
+        COUNTS.computeIfAbsent("testsThatAgree." + t.type(), k -> new AtomicInteger()).incrementAndGet();
         COUNTS.computeIfAbsent("packets", k -> new AtomicInteger()).addAndGet(packets.size());
     }
 
