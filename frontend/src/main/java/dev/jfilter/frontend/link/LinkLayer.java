@@ -25,7 +25,10 @@ public sealed interface LinkLayer
                 LinuxSll2,
                 BsdLoopback,
                 OpenBsdLoopback,
-                Ppp {
+                Ppp,
+                LlcLan,
+                AtmLlc,
+                SunAtm {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -100,5 +103,11 @@ public sealed interface LinkLayer
             Map.entry(LinkType.LINUX_SLL, l -> new LinuxSll()),
             Map.entry(LinkType.LINUX_SLL2, l -> new LinuxSll2()),
             Map.entry(LinkType.NULL, BsdLoopback::new),
-            Map.entry(LinkType.LOOP, OpenBsdLoopback::new));
+            Map.entry(LinkType.LOOP, OpenBsdLoopback::new),
+            Map.entry(LinkType.FDDI, l -> LlcLan.fddi()),
+            Map.entry(LinkType.IEEE802, l -> LlcLan.tokenRing()),
+            Map.entry(LinkType.IP_OVER_FC, l -> LlcLan.ipOverFc()),
+            Map.entry(LinkType.ATM_RFC1483, l -> new AtmLlc(LinkType.ATM_RFC1483)),
+            Map.entry(LinkType.ATM_CLIP, l -> new AtmLlc(LinkType.ATM_CLIP)),
+            Map.entry(LinkType.SUNATM, l -> new SunAtm()));
 }
