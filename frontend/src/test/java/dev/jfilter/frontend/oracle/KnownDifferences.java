@@ -101,7 +101,7 @@ public final class KnownDifferences {
         return false;
     }
 
-    private static final Pattern ENCAPSULATION = Pattern.compile("\\b(vlan|mpls|pppoes|geneve|vxlan)\\b");
+    private static final Pattern ENCAPSULATION = Pattern.compile("\\b(vlan|mpls|pppoes|geneve|vxlan|lane)\\b");
 
     /** A protocol whose packet index carries a guard (gen_load_internal). */
     private static final String GUARDED = "(ip6?|arp|rarp|tcp|udp|sctp|icmp6?|igmp|igrp|pim|vrrp|carp|atalk|decnet"

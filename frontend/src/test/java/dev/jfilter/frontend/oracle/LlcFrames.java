@@ -25,7 +25,19 @@ final class LlcFrames {
     static final long MAC_B = 0x0200_0000_0002L;
     /** Broadcast, IPv4 multicast, the TESTrun ethers entry (gateway tests), other unicast addresses. */
     static final long[] MACS = {0xffff_ffff_ffffL, 0x0100_5e00_0001L, 0xaa00_0400_140eL, 0x0a0b_0c0d_0e0fL, MAC_A,
-        MAC_B};
+        MAC_B, 0x0000_ffff_ffffL, 0x0000_0400_140eL};
+    /** The TESTrun ethers entry's MAC and IPv4 address ({@code gateway} tests). */
+    static final long GATEWAY_MAC = 0xaa00_0400_140eL;
+    static final long GATEWAY_IP = 0x0a141e28L;
+    /**
+     * IPv4 addresses the accept tests name (10.0.0.0 is TESTrun's networks entry), or inside the networks they
+     * name (10/8, 10.0.1/24, 172.16/12, 192.168/16), and one outside all of them.
+     */
+    static final long[] ADDRESSES = {0xc0a8aad3L, 0x0a000002L, 0xac11591eL, 0xc0000214L, 0x0a000105L, 0x01020304L,
+        GATEWAY_IP, 0xac100001L, 0x0b000001L, 0x0a000000L};
+    static final long ELSEWHERE = 0x08080808L;
+    /** An IPv6 /120 network the accept tests name. */
+    static final String NET6 = "abcd:e0e1:e3e4:e5e6:e7e8:e9ea:c7c8:42";
 
     /** SunATM's traffic types: raw, LANE, LLC, ILMI, Q.SAAL and one unassigned; with and without the direction bit. */
     static final int[] SUNATM_TYPES = {0x00, 0x01, 0x02, 0x05, 0x06, 0x0f, 0x82, 0x81};
@@ -85,9 +97,11 @@ final class LlcFrames {
                 out.add(cat(sunAtm(0x01, 0, 33), b(0, 1), ieee8023(MAC_A, MAC_B, llc)));
             }
         }
-        // AppleTalk in SNAP with Apple's OUI and with the encapsulated-Ethernet one.
+        out.addAll(addressed(type));
+        // AppleTalk in SNAP with Apple's OUI and with the encapsulated-Ethernet one, and Apple's OUI without SNAP.
         out.add(cat(header(type, MAC_A, MAC_B), snap(0x080007, 0x809b, b(0, 0, 0, 0))));
         out.add(cat(header(type, MAC_A, MAC_B), snap(0, 0x809b, b(0, 0, 0, 0))));
+        out.add(cat(header(type, MAC_A, MAC_B), b(0xab, 0xaa, 0x03, 0x08, 0x00, 0x07, 0x80, 0x9b, 0, 0, 0, 0)));
         if (type == LinkType.SUNATM) {
             out.addAll(sunAtmOnly(udp));
         } else if (type != LinkType.ATM_RFC1483 && type != LinkType.ATM_CLIP) {
@@ -96,6 +110,44 @@ final class LlcFrames {
                     out.add(cat(header(type, d, s), snap(0, ETH_IP, udp)));
                 }
             }
+            // To and from the gateway's MAC: IPv4, ARP and RARP to, from and not about its address; IPv6.
+            for (long[] pair : new long[][] {{GATEWAY_MAC, MAC_B}, {MAC_A, GATEWAY_MAC}}) {
+                byte[] h = header(type, pair[0], pair[1]);
+                for (long[] ip : new long[][] {{GATEWAY_IP, ELSEWHERE}, {ELSEWHERE, GATEWAY_IP}, {ELSEWHERE, ELSEWHERE}}) {
+                    out.add(cat(h, snap(0, ETH_IP, ipv4(17, ip[0], ip[1], ports(53, 53, 8)))));
+                    out.add(cat(h, snap(0, ETH_ARP, arp(1, ip[0], ip[1]))));
+                    out.add(cat(h, snap(0, 0x8035, arp(3, ip[0], ip[1]))));
+                }
+                out.add(cat(h, snap(0, ETH_IPV6, ipv6(17, addr6("::1"), addr6("::2"), ports(53, 53, 8)))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * IPv4, ARP and RARP from, to, and from and to each of {@link #ADDRESSES}; IPv6 in, and one word at a time out
+     * of, {@link #NET6}'s network, as source, destination or both.
+     */
+    private static List<byte[]> addressed(LinkType type) {
+        List<byte[]> out = new ArrayList<>();
+        for (long a : ADDRESSES) {
+            for (long[] ends : new long[][] {{a, ELSEWHERE}, {ELSEWHERE, a}, {a, a}}) {
+                out.addAll(framed(type, ETH_IP, ipv4(6, ends[0], ends[1], ports(25, 1025, 20))));
+                out.addAll(framed(type, ETH_ARP, arp(1, ends[0], ends[1])));
+                out.addAll(framed(type, 0x8035, arp(3, ends[0], ends[1])));
+            }
+        }
+        byte[] in = addr6(NET6);
+        List<byte[]> outside = new ArrayList<>();
+        for (int word = 0; word < 4; word++) {
+            byte[] v = in.clone();
+            v[4 * word + 1] ^= 0x10;
+            outside.add(v);
+        }
+        out.addAll(framed(type, ETH_IPV6, ipv6(17, in, in, ports(53, 53, 8))));
+        for (byte[] v : outside) {
+            out.addAll(framed(type, ETH_IPV6, ipv6(17, v, in, ports(53, 53, 8))));
+            out.addAll(framed(type, ETH_IPV6, ipv6(17, in, v, ports(53, 53, 8))));
         }
         return out;
     }
