@@ -26,6 +26,9 @@ public sealed interface LinkLayer
                 BsdLoopback,
                 OpenBsdLoopback,
                 Ppp,
+                LlcLan,
+                AtmLlc,
+                SunAtm,
                 OpaqueLink {
 
     /** The DLT this layer describes. */
@@ -104,5 +107,11 @@ public sealed interface LinkLayer
             Map.entry(LinkType.LINUX_SLL, l -> new LinuxSll()),
             Map.entry(LinkType.LINUX_SLL2, l -> new LinuxSll2()),
             Map.entry(LinkType.NULL, BsdLoopback::new),
-            Map.entry(LinkType.LOOP, OpenBsdLoopback::new));
+            Map.entry(LinkType.LOOP, OpenBsdLoopback::new),
+            Map.entry(LinkType.FDDI, l -> LlcLan.fddi()),
+            Map.entry(LinkType.IEEE802, l -> LlcLan.tokenRing()),
+            Map.entry(LinkType.IP_OVER_FC, l -> LlcLan.ipOverFc()),
+            Map.entry(LinkType.ATM_RFC1483, l -> new AtmLlc(LinkType.ATM_RFC1483)),
+            Map.entry(LinkType.ATM_CLIP, l -> new AtmLlc(LinkType.ATM_CLIP)),
+            Map.entry(LinkType.SUNATM, l -> new SunAtm()));
 }

@@ -15,6 +15,10 @@ final class Layout {
     LinkLayer link;
     /** {@code off_linkhdr}. */
     AbsoluteOffset linkHeader;
+    /** {@code prevlinktype}: the link layer the current one is inside (itself while there is only one). */
+    LinkLayer previousLink;
+    /** {@code off_prevlinkhdr}. */
+    AbsoluteOffset previousLinkHeader;
     /** {@code off_linkpl}. */
     AbsoluteOffset linkPayload;
     /** {@code off_linktype}: where the link-level protocol field is (constant -1 when there is none). */
@@ -34,6 +38,8 @@ final class Layout {
         LinkOffsets o = link.offsets();
         this.link = link;
         linkHeader = new AbsoluteOffset(0);
+        previousLink = link;
+        previousLinkHeader = new AbsoluteOffset(0);
         linkPayload = new AbsoluteOffset(o.payload());
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
@@ -41,10 +47,12 @@ final class Layout {
     }
 
     /**
-     * libpcap's {@code PUSH_LINKHDR}: a new link-layer header inside the current one. (libpcap also keeps the
-     * previous header, which only SunATM's LANE checks read.)
+     * libpcap's {@code PUSH_LINKHDR}: a new link-layer header inside the current one, which is kept as the previous
+     * header (only SunATM's LANE checks read it).
      */
     void pushLinkHeader(LinkLayer inner, boolean variable, int constant, int reg) {
+        previousLink = link;
+        previousLinkHeader = linkHeader;
         link = inner;
         linkHeader = new AbsoluteOffset(variable, constant, reg);
         encapsulated = false;

@@ -35,6 +35,7 @@ public final class Lowering {
     private final Arithmetic arithmetic;
     private final LinkLevel linkLevel;
     private final Encapsulations encapsulations;
+    private final Atm atm;
 
     private Lowering(LoweringContext ctx) {
         this.ctx = ctx;
@@ -45,6 +46,7 @@ public final class Lowering {
         arithmetic = new Arithmetic(ctx, protocols);
         linkLevel = new LinkLevel(ctx, addresses);
         encapsulations = new Encapsulations(ctx, ports);
+        atm = new Atm(ctx);
     }
 
     /**
@@ -141,8 +143,8 @@ public final class Lowering {
                 case Primitive.PfAction x -> throw ForeignPrimitives.pflogOnly("action");
                 case Primitive.WlanType x -> throw ctx.notSupportedOnDlt("type/subtype");
                 case Primitive.WlanDir x -> throw ctx.notSupportedOnDlt("dir");
-                case Primitive.AtmAbbrev x -> throw ForeignPrimitives.atmOnly(x.type().name());
-                case Primitive.AtmField x -> throw ForeignPrimitives.atmOnly(x.field().name());
+                case Primitive.AtmAbbrev x -> atm.abbreviation(x.type());
+                case Primitive.AtmField x -> atm.field(x.field(), x.op(), x.value());
                 case Primitive.Mtp2Abbrev x -> throw ForeignPrimitives.ss7Only(x.type().name());
                 case Primitive.Mtp3Field x -> throw ForeignPrimitives.ss7Only(x.field().name());
             };

@@ -10,6 +10,7 @@ import dev.jfilter.cfg.Stmt;
 import dev.jfilter.frontend.CompileOptions;
 import dev.jfilter.frontend.link.LinkLayer;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.link.SunAtm;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -137,18 +138,36 @@ final class LoweringContext implements Fields {
 
     /**
      * libpcap's {@code gen_prevlinkhdr_check} for the link layers jfilter lowers: inside a tunnel, that the inner
-     * frame has a link-layer header ({@code gen_encap_ll_check}); otherwise nothing (null).
+     * frame has a link-layer header ({@code gen_encap_ll_check}); after SunATM's {@code lane}, that the LANE frame is
+     * data; otherwise nothing (null).
      */
     Pred previousLinkHeaderCheck() {
-        return layout.encapsulated ? Tunnels.hasLinkHeader(this) : null;
+        if (layout.encapsulated) {
+            return Tunnels.hasLinkHeader(this);
+        }
+        if (layout.previousLink.type() == LinkType.SUNATM) {
+            // LANE-encapsulated Ethernet (after 'lane'): data, not an LE Control frame (marker 0xff00).
+            return Checks.compare(at(layout.previousLinkHeader, SunAtm.PAYLOAD, LoadSize.HALF), JumpOp.JEQ, true,
+                    LANE_CONTROL_MARKER);
+        }
+        return null;
     }
+
+    /** The LE Control marker that starts a LANE control frame instead of a LE header. */
+    private static final int LANE_CONTROL_MARKER = 0xff00;
 
     /** {@code gen_linktype}: a test for a link-level protocol. */
     Pred linkType(long llProto) {
         if (layout.mplsDepth > 0) {
             return Encapsulations.mplsLinkType(this, llProto);
         }
-        return layout.link.protocolTest(this, llProto);
+        Pred test = layout.link.protocolTest(this, llProto);
+        if (layout.link.type() == LinkType.EN10MB && !layout.encapsulated) {
+            // Ethernet inside another link layer (LANE) may need a test of the outer header first.
+            Pred b0 = previousLinkHeaderCheck();
+            return b0 == null ? test : Pred.and(b0, test);
+        }
+        return test;
     }
 
     /** The link type as libpcap's messages name it: {@code DLT_EN10MB (Ethernet)}. */

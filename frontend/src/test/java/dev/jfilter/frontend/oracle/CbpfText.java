@@ -39,6 +39,8 @@ public final class CbpfText {
 
     private final Insn[] insns;
     private boolean lastEndedOnFault;
+    /** The conditional-jump outcomes the runs so far took: bit {@code 2 * pc} for true, {@code 2 * pc + 1} for false. */
+    private final java.util.BitSet outcomes = new java.util.BitSet();
 
     private CbpfText(List<Insn> insns) {
         this.insns = insns.toArray(new Insn[0]);
@@ -147,6 +149,27 @@ public final class CbpfText {
         return lastEndedOnFault;
     }
 
+    /**
+     * The conditional jumps (by instruction index, and whether true or false) that no run so far took, as
+     * {@code "(003) jt"}; for checking that a corpus exercises every branch of a program. A test of a constant
+     * loaded just before it is left out.
+     */
+    public List<String> untakenBranches() {
+        List<String> out = new ArrayList<>();
+        for (int pc = 0; pc < insns.length; pc++) {
+            // A test of a constant (ld #k just before) can go one way only.
+            boolean constant = pc > 0 && insns[pc - 1].kind() == Kind.LD && insns[pc - 1].mode() == Mode.IMM;
+            if (insns[pc].kind() == Kind.JMP && !constant) {
+                for (int side = 0; side < 2; side++) {
+                    if (!outcomes.get(2 * pc + side)) {
+                        out.add(String.format("(%03d) %s", pc, side == 0 ? "jt" : "jf"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private long exec(byte[] p, int wireLength, AncillarySource metadata, int[] backwardJumps) {
         int a = 0;
         int x = 0;
@@ -248,6 +271,7 @@ public final class CbpfText {
                         case "jge" -> Integer.compareUnsigned(a, o) >= 0;
                         default -> (a & o) != 0;
                     };
+                    outcomes.set(2 * pc + (t ? 0 : 1));
                     pc = t ? i.jt() : i.jf();
                     continue;
                 }

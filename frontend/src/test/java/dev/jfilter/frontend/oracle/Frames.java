@@ -172,6 +172,8 @@ public final class Frames {
                 out.add(cat(family(af, ByteOrder.BIG_ENDIAN), l3));
                 out.add(cat(family(etherType == ETH_IPV6 ? 24 : af, ByteOrder.BIG_ENDIAN), l3));
             }
+            case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM ->
+                    out.addAll(LlcFrames.framed(type, etherType, l3));
             default -> throw new IllegalArgumentException(type.name());
         }
         return out;

@@ -24,7 +24,13 @@ public final class LibpcapTestSuite {
             LinkType.LINUX_SLL,
             LinkType.LINUX_SLL2,
             LinkType.NULL,
-            LinkType.LOOP);
+            LinkType.LOOP,
+            LinkType.FDDI,
+            LinkType.IEEE802,
+            LinkType.IP_OVER_FC,
+            LinkType.ATM_RFC1483,
+            LinkType.ATM_CLIP,
+            LinkType.SUNATM);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,

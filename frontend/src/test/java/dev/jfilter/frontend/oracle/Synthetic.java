@@ -61,6 +61,9 @@ public final class Synthetic {
                 frames.add(sll2(0x0042, 1, 0, llc));
             }
         }
+        if (LlcFrames.TYPES.contains(type)) {
+            frames.addAll(LlcFrames.forLinkType(type));
+        }
         if (type == LinkType.NULL || type == LinkType.LOOP) {
             // Every AF_INET and AF_INET6 value libpcap knows of, in both byte orders.
             for (int af : new int[] {1, 2, 5, 10, 22, 23, 24, 26, 28, 30}) {
