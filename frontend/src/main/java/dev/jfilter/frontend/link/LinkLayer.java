@@ -25,7 +25,12 @@ public sealed interface LinkLayer
                 LinuxSll2,
                 BsdLoopback,
                 OpenBsdLoopback,
-                Ppp {
+                Ppp,
+                DsaTagged,
+                NetAnalyzer,
+                Arcnet,
+                BacnetMsTp,
+                LinkBytesOnly {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -85,6 +90,27 @@ public sealed interface LinkLayer
         return Optional.empty();
     }
 
+    /**
+     * {@code off_linkhdr}: where the link-layer header starts in the packet, past a capture pseudo-header (the
+     * netANALYZER types); {@code link[...]} and the header fields are relative to it.
+     */
+    default int headerOffset() {
+        return 0;
+    }
+
+    /**
+     * Whether an Ethernet header (possibly with a tag or behind a pseudo-header) is here: {@code vlan} tags in the
+     * packet data ({@code gen_vlan_no_bpf_extensions}) and {@code mpls} by EtherType ({@code gen_mpls_internal}).
+     */
+    default boolean ethernetFraming() {
+        return false;
+    }
+
+    /** Where the MAC-8 addresses are ({@code gen_mac8host}: ARCnet, MS/TP), if this link layer has them. */
+    default Optional<Mac8Layout> mac8() {
+        return Optional.empty();
+    }
+
     /** The layer for a link type, if jfilter supports it yet. */
     static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
         Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
@@ -100,5 +126,15 @@ public sealed interface LinkLayer
             Map.entry(LinkType.LINUX_SLL, l -> new LinuxSll()),
             Map.entry(LinkType.LINUX_SLL2, l -> new LinuxSll2()),
             Map.entry(LinkType.NULL, BsdLoopback::new),
-            Map.entry(LinkType.LOOP, OpenBsdLoopback::new));
+            Map.entry(LinkType.LOOP, OpenBsdLoopback::new),
+            Map.entry(LinkType.DSA_TAG_BRCM, l -> new DsaTagged(LinkType.DSA_TAG_BRCM)),
+            Map.entry(LinkType.DSA_TAG_DSA, l -> new DsaTagged(LinkType.DSA_TAG_DSA)),
+            Map.entry(LinkType.NETANALYZER, l -> new NetAnalyzer(LinkType.NETANALYZER)),
+            Map.entry(LinkType.NETANALYZER_TRANSPARENT, l -> new NetAnalyzer(LinkType.NETANALYZER_TRANSPARENT)),
+            Map.entry(LinkType.ARCNET, l -> new Arcnet(LinkType.ARCNET)),
+            Map.entry(LinkType.ARCNET_LINUX, l -> new Arcnet(LinkType.ARCNET_LINUX)),
+            Map.entry(LinkType.BACNET_MS_TP, l -> new BacnetMsTp()),
+            Map.entry(LinkType.DSA_TAG_BRCM_PREPEND, l -> new LinkBytesOnly(LinkType.DSA_TAG_BRCM_PREPEND)),
+            Map.entry(LinkType.DSA_TAG_EDSA, l -> new LinkBytesOnly(LinkType.DSA_TAG_EDSA)),
+            Map.entry(LinkType.NETANALYZER_NG, l -> new LinkBytesOnly(LinkType.NETANALYZER_NG)));
 }

@@ -163,7 +163,8 @@ public enum LinkType {
     ELEE(286, 286, "ELEE lawful intercept packets"),
     Z_WAVE_SERIAL(287, 287, "Z-Wave serial frames between host and chip"),
     USB_2_0(288, 288, "USB 2.0/1.1/1.0 as transmitted over the cable"),
-    ATSC_ALP(289, 289, "ATSC Link-Layer Protocol packets");
+    ATSC_ALP(289, 289, "ATSC Link-Layer Protocol packets"),
+    NETANALYZER_NG(291, 291, "Hilscher netANALYZER NG pseudo-footer");
 
     private static final Map<String, LinkType> BY_NAME = new HashMap<>();
     private static final Map<Integer, LinkType> BY_DLT = new HashMap<>();

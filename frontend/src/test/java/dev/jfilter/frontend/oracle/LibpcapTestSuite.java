@@ -23,7 +23,17 @@ public final class LibpcapTestSuite {
             LinkType.LINUX_SLL,
             LinkType.LINUX_SLL2,
             LinkType.NULL,
-            LinkType.LOOP);
+            LinkType.LOOP,
+            LinkType.DSA_TAG_BRCM,
+            LinkType.DSA_TAG_DSA,
+            LinkType.NETANALYZER,
+            LinkType.NETANALYZER_TRANSPARENT,
+            LinkType.ARCNET,
+            LinkType.ARCNET_LINUX,
+            LinkType.BACNET_MS_TP,
+            LinkType.DSA_TAG_BRCM_PREPEND,
+            LinkType.DSA_TAG_EDSA,
+            LinkType.NETANALYZER_NG);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,
