@@ -32,6 +32,14 @@ public record Ethernet() implements LinkLayer {
 
     @Override
     public Pred protocolTest(Fields f, long llProto) {
+        return etherProtocolTest(f, llProto);
+    }
+
+    /**
+     * {@code gen_ether_linktype}: the test of an Ethernet type/length field, shared by the link layers that carry an
+     * Ethernet header behind a pseudo-header or with a tag inside it.
+     */
+    static Pred etherProtocolTest(Fields f, long llProto) {
         Pred b0;
         Pred b1;
         if (llProto == LLCSAP_ISONS || llProto == LLCSAP_IP || llProto == LLCSAP_NETBEUI) {
@@ -84,13 +92,26 @@ public record Ethernet() implements LinkLayer {
 
     @Override
     public Optional<Pred> multicast(Fields f) {
-        // The group bit: the low-order bit of the first destination byte.
-        return Optional.of(Checks.set(f.load(Base.LINK_HEADER, 0, LoadSize.BYTE), 1));
+        return Optional.of(groupBit(f));
+    }
+
+    /** The group bit: the low-order bit of the first destination byte. */
+    static Pred groupBit(Fields f) {
+        return Checks.set(f.load(Base.LINK_HEADER, 0, LoadSize.BYTE), 1);
     }
 
     @Override
     public Optional<Pred> llcFrame(Fields f) {
-        // An 802.3 length, and not NetWare's raw 802.3 (0xffff where the SAPs would be).
-        return Optional.of(Pred.and(is8023(f), f.ne(Base.LLC, 0, LoadSize.HALF, 0xffff)));
+        return Optional.of(llcTest(f));
+    }
+
+    /** An 802.3 length, and not NetWare's raw 802.3 (0xffff where the SAPs would be). */
+    static Pred llcTest(Fields f) {
+        return Pred.and(is8023(f), f.ne(Base.LLC, 0, LoadSize.HALF, 0xffff));
+    }
+
+    @Override
+    public boolean ethernetFraming() {
+        return true;
     }
 }

@@ -29,6 +29,10 @@ public sealed interface LinkLayer
                 LlcLan,
                 AtmLlc,
                 SunAtm,
+                DsaTagged,
+                NetAnalyzer,
+                Arcnet,
+                BacnetMsTp,
                 OpaqueLink {
 
     /** The DLT this layer describes. */
@@ -89,6 +93,27 @@ public sealed interface LinkLayer
         return Optional.empty();
     }
 
+    /**
+     * {@code off_linkhdr}: where the link-layer header starts in the packet, past a capture pseudo-header (the
+     * netANALYZER types); {@code link[...]} and the header fields are relative to it.
+     */
+    default int headerOffset() {
+        return 0;
+    }
+
+    /**
+     * Whether an Ethernet header (possibly with a tag or behind a pseudo-header) is here: {@code vlan} tags in the
+     * packet data ({@code gen_vlan_no_bpf_extensions}) and {@code mpls} by EtherType ({@code gen_mpls_internal}).
+     */
+    default boolean ethernetFraming() {
+        return false;
+    }
+
+    /** Where the MAC-8 addresses are ({@code gen_mac8host}: ARCnet, MS/TP), if this link layer has them. */
+    default Optional<Mac8Layout> mac8() {
+        return Optional.empty();
+    }
+
     /** The layer for a link type, if jfilter supports it yet. */
     static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
         Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
@@ -113,5 +138,12 @@ public sealed interface LinkLayer
             Map.entry(LinkType.IP_OVER_FC, l -> LlcLan.ipOverFc()),
             Map.entry(LinkType.ATM_RFC1483, l -> new AtmLlc(LinkType.ATM_RFC1483)),
             Map.entry(LinkType.ATM_CLIP, l -> new AtmLlc(LinkType.ATM_CLIP)),
-            Map.entry(LinkType.SUNATM, l -> new SunAtm()));
+            Map.entry(LinkType.SUNATM, l -> new SunAtm()),
+            Map.entry(LinkType.DSA_TAG_BRCM, l -> new DsaTagged(LinkType.DSA_TAG_BRCM)),
+            Map.entry(LinkType.DSA_TAG_DSA, l -> new DsaTagged(LinkType.DSA_TAG_DSA)),
+            Map.entry(LinkType.NETANALYZER, l -> new NetAnalyzer(LinkType.NETANALYZER)),
+            Map.entry(LinkType.NETANALYZER_TRANSPARENT, l -> new NetAnalyzer(LinkType.NETANALYZER_TRANSPARENT)),
+            Map.entry(LinkType.ARCNET, l -> new Arcnet(LinkType.ARCNET)),
+            Map.entry(LinkType.ARCNET_LINUX, l -> new Arcnet(LinkType.ARCNET_LINUX)),
+            Map.entry(LinkType.BACNET_MS_TP, l -> new BacnetMsTp()));
 }

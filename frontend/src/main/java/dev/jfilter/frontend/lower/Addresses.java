@@ -6,6 +6,7 @@ import dev.jfilter.cfg.LoadSize;
 import dev.jfilter.frontend.ast.DirQualifier;
 import dev.jfilter.frontend.ast.ProtoQualifier;
 import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.link.Mac8Layout;
 import dev.jfilter.frontend.link.MacLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -233,6 +234,22 @@ final class Addresses {
             case ADDR1, ADDR2, ADDR3, ADDR4, RA, TA -> throw new IllegalStateException("802.11 qualifier " + dir);
         };
         return b1 == null ? b0 : Pred.and(b1, b0);
+    }
+
+    /** A MAC-8 address in the link-layer header ({@code gen_mac8host}); {@code keyword} names it in errors. */
+    Pred mac8(int address, DirQualifier dir, String keyword) {
+        Mac8Layout layout = ctx.link().mac8().orElseThrow(() -> ctx.notSupportedOnDlt(keyword));
+        int src = layout.sourceOffset();
+        int dst = layout.destinationOffset();
+        return switch (dir) {
+            case SRC -> ctx.eq(Base.LINK_HEADER, src, LoadSize.BYTE, address);
+            case DST -> ctx.eq(Base.LINK_HEADER, dst, LoadSize.BYTE, address);
+            case SRC_AND_DST -> Pred.and(ctx.eq(Base.LINK_HEADER, src, LoadSize.BYTE, address),
+                    ctx.eq(Base.LINK_HEADER, dst, LoadSize.BYTE, address));
+            case DEFAULT, SRC_OR_DST -> Pred.or(ctx.eq(Base.LINK_HEADER, src, LoadSize.BYTE, address),
+                    ctx.eq(Base.LINK_HEADER, dst, LoadSize.BYTE, address));
+            case ADDR1, ADDR2, ADDR3, ADDR4, RA, TA -> throw new IllegalStateException("802.11 qualifier " + dir);
+        };
     }
 
     /** An Ethernet host name from the ethers database ({@code gen_mac48host_byname}). */

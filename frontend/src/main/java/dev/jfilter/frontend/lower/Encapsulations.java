@@ -67,11 +67,13 @@ final class Encapsulations {
         if (l.mplsDepth > 0) {
             throw new LoweringException("no VLAN match after MPLS");
         }
-        if (ctx.link().type() != LinkType.EN10MB) {
+        if (!ctx.link().ethernetFraming()) {
             throw ctx.notSupportedOnDlt("vlan");
         }
-        // In a live Linux capture the kernel may have moved the outermost tag into the packet's metadata.
-        Pred b0 = ctx.options.linuxExtensions() && l.vlanDepth == 0 && l.outermost()
+        // In a live Linux capture the kernel may have moved the outermost tag into the packet's metadata (of an
+        // Ethernet capture; the tags of a pseudo-header's or DSA tag's frame stay in place).
+        Pred b0 = ctx.options.linuxExtensions() && ctx.link().type() == LinkType.EN10MB && l.vlanDepth == 0
+                && l.outermost()
                 ? vlanWithMetadata(id)
                 : vlanInline(id);
         l.vlanDepth++;
@@ -159,7 +161,7 @@ final class Encapsulations {
         if (l.mplsDepth > 0) {
             // Inside a stack: the entry before must not be the bottom one.
             b0 = Pred.not(justAfterStack(ctx));
-        } else if (ctx.link().type() == LinkType.EN10MB) {
+        } else if (ctx.link().ethernetFraming()) {
             b0 = ctx.linkType(ETHERTYPE_MPLS);
         } else if (ctx.link().type() == LinkType.PPP) {
             b0 = ctx.linkType(Ppp.PPP_MPLS_UCAST);

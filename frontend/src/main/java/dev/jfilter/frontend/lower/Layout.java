@@ -34,12 +34,16 @@ final class Layout {
     /** {@code vlan_stack_depth}: VLAN tags passed. */
     int vlanDepth;
 
+    /** {@code off_outermostlinkhdr}: where the capture's own link-layer header starts. */
+    private final int outermostHeader;
+
     Layout(LinkLayer link) {
+        outermostHeader = link.headerOffset();
         LinkOffsets o = link.offsets();
         this.link = link;
-        linkHeader = new AbsoluteOffset(0);
+        linkHeader = new AbsoluteOffset(link.headerOffset());
         previousLink = link;
-        previousLinkHeader = new AbsoluteOffset(0);
+        previousLinkHeader = new AbsoluteOffset(link.headerOffset());
         linkPayload = new AbsoluteOffset(o.payload());
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
@@ -60,6 +64,6 @@ final class Layout {
 
     /** Whether this is still the outermost link-layer header, at the start of the packet. */
     boolean outermost() {
-        return !linkHeader.variable && linkHeader.constant == 0;
+        return !linkHeader.variable && linkHeader.constant == outermostHeader;
     }
 }

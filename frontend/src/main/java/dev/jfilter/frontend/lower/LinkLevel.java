@@ -37,7 +37,9 @@ final class LinkLevel {
 
     Pred broadcast(ProtoQualifier proto) {
         return switch (proto) {
-            case DEFAULT, LINK -> addresses.mac48(BROADCAST_MAC, DirQualifier.DST, "broadcast");
+            case DEFAULT, LINK -> ctx.link().mac8().isPresent()
+                    ? addresses.mac8(ctx.link().mac8().get().broadcast(), DirQualifier.DST, "broadcast")
+                    : addresses.mac48(BROADCAST_MAC, DirQualifier.DST, "broadcast");
             case IP -> {
                 if (ctx.options.netmask() == CompileOptions.NETMASK_UNKNOWN) {
                     throw new LoweringException("netmask not known, so 'ip broadcast' not supported");

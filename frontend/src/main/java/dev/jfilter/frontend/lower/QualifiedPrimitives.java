@@ -58,7 +58,7 @@ final class QualifiedPrimitives {
                     yield ipv6(a, 128, q);
                 }
                 case IdOperand.Mac m -> mac48(m.value(), q);
-                case IdOperand.LinkByte b -> mac8(q);
+                case IdOperand.LinkByte b -> mac8(b.value(), q);
             };
         } catch (LoweringException e) {
             throw e.orAt(e.aboutQualifiers() && q.span().length() > 0 ? q.span() : p.operand().span());
@@ -247,7 +247,7 @@ final class QualifiedPrimitives {
     }
 
     /** {@code gen_acode}: a MAC-8 address, for ARCnet and MS/TP only. */
-    private Pred mac8(Qualifiers q) {
+    private Pred mac8(int address, Qualifiers q) {
         Addresses.requireNonWlan(q.dir());
         if (q.addr() != AddrQualifier.HOST && q.addr() != AddrQualifier.DEFAULT) {
             throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.type(q.addr()), "$XX"));
@@ -255,7 +255,7 @@ final class QualifiedPrimitives {
         if (q.proto() != ProtoQualifier.LINK) {
             throw LoweringException.qualifier("'link' is the only valid proto qualifier for 'host $XX'");
         }
-        throw ctx.notSupportedOnDlt("link host $XX");
+        return addresses.mac8(address, q.dir(), "link host $XX");
     }
 
     /** The address, if {@code pcap_atoin} accepted its text; libpcap's error otherwise. */

@@ -174,8 +174,74 @@ public final class Frames {
             }
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM ->
                     out.addAll(LlcFrames.framed(type, etherType, l3));
+            case DSA_TAG_BRCM, DSA_TAG_DSA, NETANALYZER, NETANALYZER_TRANSPARENT, DSA_TAG_BRCM_PREPEND,
+                    DSA_TAG_EDSA, NETANALYZER_NG -> out.addAll(
+                            ethernetLike(type, ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, etherType, l3)));
+            case ARCNET, ARCNET_LINUX -> {
+                out.add(arcnet(type, 0x0e, 0x8c, arcnetCode(etherType, false), l3));
+                if (etherType == ETH_IP || etherType == ETH_ARP) {
+                    // RFC 1051's codes, which libpcap master no longer matches.
+                    out.add(arcnet(type, 0xa4, 0x00, arcnetCode(etherType, true), l3));
+                }
+            }
+            case BACNET_MS_TP -> out.add(mstp(6, 0xa7, 0xa8, l3));
             default -> throw new IllegalArgumentException(type.name());
         }
         return out;
+    }
+
+    /**
+     * An Ethernet frame as a link type that carries one (or, for the link types libpcap tests by {@code link[...]}
+     * only, as their captures carry it): with each DSA tag whose first byte libpcap's direction tests tell apart
+     * (Broadcom's opcode, Marvell's mode), behind the netANALYZER pseudo-header (and preamble and SFD), before a
+     * netANALYZER NG footer.
+     */
+    public static List<byte[]> ethernetLike(LinkType type, byte[] frame) {
+        byte[] addresses = java.util.Arrays.copyOf(frame, Math.min(12, frame.length));
+        byte[] rest = java.util.Arrays.copyOfRange(frame, addresses.length, frame.length);
+        return switch (type) {
+            case EN10MB -> List.of(frame);
+            // Opcode 0 (switch to CPU, inbound), 1 (CPU to switch, outbound) and a reserved one.
+            case DSA_TAG_BRCM -> List.of(cat(addresses, b(0x00, 0x00, 0x00, 0x03), rest),
+                    cat(addresses, b(0x20, 0x00, 0x00, 0x01), rest), cat(addresses, b(0xe0, 0x00, 0x00, 0x00), rest));
+            // Modes To_CPU, From_CPU, To_Sniffer and Forward.
+            case DSA_TAG_DSA -> List.of(cat(addresses, b(0x00, 0x01, 0x00, 0x00), rest),
+                    cat(addresses, b(0x40, 0x02, 0x00, 0x00), rest), cat(addresses, b(0x80, 0x03, 0x00, 0x00), rest),
+                    cat(addresses, b(0xc0, 0x04, 0x00, 0x00), rest));
+            case NETANALYZER -> List.of(cat(b(0x0c, 0x01, 0x00, 0x00), frame));
+            case NETANALYZER_TRANSPARENT ->
+                    List.of(cat(b(0x0c, 0x01, 0x00, 0x00), b(0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0x55, 0xd5), frame));
+            case DSA_TAG_BRCM_PREPEND -> List.of(cat(b(0x20, 0x00, 0x00, 0x01), frame));
+            case DSA_TAG_EDSA -> List.of(cat(addresses, b(0xda, 0xda, 0x00, 0x00, 0x40, 0x02, 0x00, 0x00), rest));
+            case NETANALYZER_NG -> List.of(cat(frame, b(0x01, 0x02, 0x03, 0x04, 0x00, 0x10, 0x00, 0x00)));
+            default -> throw new IllegalArgumentException("not an Ethernet-like link type: " + type);
+        };
+    }
+
+    /**
+     * An ARCnet frame: source and destination station, then the system code, at 2 with the payload at 6 (BSD) or
+     * at 4 with the payload at 8 (Linux, after a 2-byte offset).
+     */
+    public static byte[] arcnet(LinkType type, int src, int dst, int code, byte[] payload) {
+        return type == LinkType.ARCNET
+                ? cat(b(src, dst, code, 0, 0, 0), payload)
+                : cat(b(src, dst, 0, 0, code, 0, 0, 0), payload);
+    }
+
+    /** The ARCnet system code for an EtherType: RFC 1201's, or RFC 1051's for IPv4 and ARP if {@code old}. */
+    static int arcnetCode(int etherType, boolean old) {
+        return switch (etherType) {
+            case ETH_IP -> old ? 240 : 212;
+            case ETH_ARP -> old ? 241 : 213;
+            case 0x8035 -> 214;
+            case 0x809b -> 221;
+            case ETH_IPV6 -> 0xc4;
+            default -> etherType & 0xff;
+        };
+    }
+
+    /** A BACnet MS/TP frame: preamble, frame type, destination and source station, data length, header CRC. */
+    public static byte[] mstp(int frameType, int dst, int src, byte[] data) {
+        return cat(b(0x55, 0xff, frameType, dst, src), be16(data.length), b(0x5a), data);
     }
 }

@@ -56,6 +56,10 @@ public final class KnownDifferences {
             case IP_OVER_FC -> 16 + 8;
             case ATM_RFC1483, ATM_CLIP -> 8;
             case SUNATM -> 4 + 8;
+            case DSA_TAG_BRCM, DSA_TAG_DSA, NETANALYZER -> 18;
+            case NETANALYZER_TRANSPARENT -> 26;
+            case ARCNET -> 6;
+            case ARCNET_LINUX -> 8;
             default -> 0;
         };
     }
@@ -63,7 +67,7 @@ public final class KnownDifferences {
     /** Where the network layer starts after an 802.2 header without SNAP (off_linkpl + off_nl_nosnap). */
     static int networkNoSnap(LinkType type) {
         return switch (type) {
-            case EN10MB -> 17;
+            case EN10MB, DSA_TAG_BRCM, DSA_TAG_DSA, NETANALYZER, NETANALYZER_TRANSPARENT -> network(type) + 3;
             // The LLC link types: after the link header and an 802.2 header without SNAP.
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM -> network(type) - 8 + 3;
             default -> network(type);
@@ -166,7 +170,26 @@ public final class KnownDifferences {
             new Entry(Pattern.compile("\\b(vpi|vci) != "), Set.of(LinkType.SUNATM), Direction.EITHER,
                     "vpi/vci != N: 1.10.3's gen_ncmp reverses only a > or >= test, so != tests =; master negates it",
                     "1f1c2bde (Fix the != comparison for ATM and MTP field values)",
-                    (e, m, t) -> m.bytes().length > 1));  // both programs load the VPI at 1 (the VCI at 2..3)
+                    (e, m, t) -> m.bytes().length > 1),  // both programs load the VPI at 1 (the VCI at 2..3)
+            new Entry(Pattern.compile(".*"), Set.of(LinkType.ARCNET, LinkType.ARCNET_LINUX), Direction.EITHER,
+                    "ARCnet IPv4 and ARP: 1.10.3 also takes RFC 1051's system codes (240, 241), then reads the"
+                            + " header at RFC 1201's payload offset; master matches RFC 1201's codes only",
+                    "c79b3cbc (Do not try matching RFC 1051 system codes for ARCnet)",
+                    (e, m, t) -> {
+                        int code = t == LinkType.ARCNET ? 2 : 4;
+                        return m.bytes().length > code
+                                && ((m.bytes()[code] & 0xff) == 240 || (m.bytes()[code] & 0xff) == 241);
+                    }),
+            new Entry(Pattern.compile("\\$[0-9a-fA-F]"), Set.of(LinkType.ARCNET, LinkType.ARCNET_LINUX),
+                    Direction.EITHER,
+                    "ARCnet $XX: 1.10.3 parses the address with pcap_ether_aton from the '$', so $0e is 0xd0;"
+                            + " master parses the hex digits",
+                    "2b010956 (Fix, test and document ARCnet address parsing)", (e, m, t) -> true),
+            new Entry(Pattern.compile("\\b(inbound|outbound)\\b"), Set.of(LinkType.DSA_TAG_BRCM, LinkType.DSA_TAG_DSA),
+                    Direction.EITHER,
+                    "inbound/outbound on a DSA tag: master tests the tag's opcode or mode; 1.10.3 loads the Linux"
+                            + " packet type, which fails offline (the program returns 0)",
+                    "90543f38 (Add inbound/outbound support for two DSA DLTs)", (e, m, t) -> true));
 
     private static final Set<Entry> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -30,7 +30,17 @@ public final class LibpcapTestSuite {
             LinkType.IP_OVER_FC,
             LinkType.ATM_RFC1483,
             LinkType.ATM_CLIP,
-            LinkType.SUNATM);
+            LinkType.SUNATM,
+            LinkType.DSA_TAG_BRCM,
+            LinkType.DSA_TAG_DSA,
+            LinkType.NETANALYZER,
+            LinkType.NETANALYZER_TRANSPARENT,
+            LinkType.ARCNET,
+            LinkType.ARCNET_LINUX,
+            LinkType.BACNET_MS_TP,
+            LinkType.DSA_TAG_BRCM_PREPEND,
+            LinkType.DSA_TAG_EDSA,
+            LinkType.NETANALYZER_NG);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,

@@ -27,12 +27,44 @@ final class VersionChanges {
             new Change(Pattern.compile(".*\\bvxlan\\b.*"), "",
                     "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"));
 
+    /** A change on some link types only: expressions matching {@code expression} there. */
+    record LinkTypeChange(java.util.Set<LinkType> types, Pattern expression, String message, String why) {
+        boolean covers(String e, LinkType type) {
+            return types.contains(type) && expression.matcher(e).matches();
+        }
+    }
+
+    /** What master refuses and 1.10.3 accepted, on some link types. */
+    static final List<LinkTypeChange> MASTER_REFUSES_ON = List.of(
+            new LinkTypeChange(java.util.Set.of(LinkType.BACNET_MS_TP), Pattern.compile("(?s).*"),
+                    "link-layer type filtering not implemented for DLT_BACNET_MS_TP",
+                    "ba50c5a4 (Properly reject \"link proto\" for DLT_BACNET_MS_TP): 1.10.3 took any frame with the"
+                            + " MS/TP preamble for every protocol"));
+
+    /** What master accepts and 1.10.3 refused, on some link types. */
+    static final List<LinkTypeChange> MASTER_ACCEPTS_ON = List.of(
+            new LinkTypeChange(java.util.Set.of(LinkType.DSA_TAG_BRCM), Pattern.compile("(?s).*"), "",
+                    "5646cb33 (Enable various primitives for DLT_DSA_TAG_BRCM) and 90543f38 (inbound/outbound):"
+                            + " 1.10.3 filters this link type by link[...] only"),
+            new LinkTypeChange(java.util.Set.of(LinkType.DSA_TAG_DSA), Pattern.compile("(?s).*"), "",
+                    "588655e3 (Enable various primitives for DLT_DSA_TAG_DSA) and 90543f38 (inbound/outbound):"
+                            + " 1.10.3 filters this link type by link[...] only"),
+            new LinkTypeChange(java.util.Set.of(LinkType.BACNET_MS_TP),
+                    Pattern.compile("(?s).*(\\$[0-9a-fA-F]|broadcast).*"), "",
+                    "7db3d931 (Extend \"link (host|broadcast)\" support onto DLT_BACNET_MS_TP)"),
+            new LinkTypeChange(java.util.Set.of(LinkType.NETANALYZER_NG), Pattern.compile("(?s).*"), "",
+                    "7991854f (Added DLT_NETANALYZER_NG and LINKTYPE_NETANALYZER_NG): 291 is past 1.10.3's"
+                            + " DLT_HIGH_MATCHING_MAX, an unknown link type there"));
+
     static boolean masterRefuses(String expression, LinkType type, String message) {
         return MASTER_REFUSES.stream().anyMatch(c -> c.expression().matcher(expression).matches()
-                && message.contains(c.message()));
+                && message.contains(c.message()))
+                || MASTER_REFUSES_ON.stream().anyMatch(c -> c.covers(expression, type)
+                        && message.contains(c.message()));
     }
 
     static boolean masterAccepts(String expression, LinkType type) {
-        return MASTER_ACCEPTS.stream().anyMatch(c -> c.expression().matcher(expression).matches());
+        return MASTER_ACCEPTS.stream().anyMatch(c -> c.expression().matcher(expression).matches())
+                || MASTER_ACCEPTS_ON.stream().anyMatch(c -> c.covers(expression, type));
     }
 }
