@@ -29,12 +29,15 @@ final class Layout {
     int mplsDepth;
     /** {@code vlan_stack_depth}: VLAN tags passed. */
     int vlanDepth;
+    /** The link layer of the capture ({@code outermostlinktype}). */
+    final LinkLayer captureLink;
 
     Layout(LinkLayer link) {
         LinkOffsets o = link.offsets();
         this.link = link;
         linkHeader = new AbsoluteOffset(0);
-        linkPayload = new AbsoluteOffset(o.payload());
+        linkPayload = new AbsoluteOffset(link.headerLengthAtRunTime().isPresent(), o.payload(), -1);
+        captureLink = link;
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
         networkNoSnap = o.networkNoSnap();

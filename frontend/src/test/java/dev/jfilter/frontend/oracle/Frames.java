@@ -172,6 +172,8 @@ public final class Frames {
                 out.add(cat(family(af, ByteOrder.BIG_ENDIAN), l3));
                 out.add(cat(family(etherType == ETH_IPV6 ? 24 : af, ByteOrder.BIG_ENDIAN), l3));
             }
+            case PFLOG -> out.addAll(PflogFrames.framed(etherType, l3));
+            case MTP2, MTP2_WITH_PHDR, MTP3 -> { } // SS7 links carry no IP: Ss7Frames
             default -> throw new IllegalArgumentException(type.name());
         }
         return out;

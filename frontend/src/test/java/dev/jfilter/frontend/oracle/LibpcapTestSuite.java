@@ -23,7 +23,11 @@ public final class LibpcapTestSuite {
             LinkType.LINUX_SLL,
             LinkType.LINUX_SLL2,
             LinkType.NULL,
-            LinkType.LOOP);
+            LinkType.LOOP,
+            LinkType.PFLOG,
+            LinkType.MTP2,
+            LinkType.MTP2_WITH_PHDR,
+            LinkType.MTP3);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,
