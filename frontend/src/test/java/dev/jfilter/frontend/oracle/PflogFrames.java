@@ -15,7 +15,7 @@ import java.util.List;
  *
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_PFLOG.html">LINKTYPE_PFLOG</a>
  */
-final class PflogFrames {
+public final class PflogFrames {
     private PflogFrames() {}
 
     static final int[] LENGTHS = {61, 64, 69, 100, 61, 62, 0, 3, 250};
@@ -26,11 +26,11 @@ final class PflogFrames {
     static final int[] DIRECTIONS = {1, 2, 0, 3};
 
     /** One pflog header's fields. */
-    record Header(int length, int af, int action, int reason, String ifname, String ruleset, long ruleNumber,
+    public record Header(int length, int af, int action, int reason, String ifname, String ruleset, long ruleNumber,
             long subruleNumber, int direction) {
 
         /** The header, padded to its length rounded up to 4 (at least the 61 bytes up to {@code dir}). */
-        byte[] bytes() {
+        public byte[] bytes() {
             int padded = Math.max((length + 3) & ~3, 64);
             byte[] h = new byte[padded];
             h[0] = (byte) length;

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_MTP2.html">LINKTYPE_MTP2</a>
  */
-final class Ss7Frames {
+public final class Ss7Frames {
     private Ss7Frames() {}
 
     /** SIO values: the tests' (and one less and more), ISUP (0x85), SCCP (0x83) and the extremes. */
@@ -55,7 +55,7 @@ final class Ss7Frames {
     }
 
     /** A routing label: DPC in bits 0-13, OPC in 14-27, SLS in 28-31, least significant byte first. */
-    static byte[] label(int dpc, int opc, int sls) {
+    public static byte[] label(int dpc, int opc, int sls) {
         long w = (dpc & 0x3fffL) | (opc & 0x3fffL) << 14 | (long) (sls & 0xf) << 28;
         return b((int) w, (int) (w >>> 8), (int) (w >>> 16), (int) (w >>> 24));
     }
