@@ -1,7 +1,9 @@
 package dev.jfilter.frontend.link;
 
 import dev.jfilter.frontend.lower.Fields;
+import dev.jfilter.cfg.Stmt;
 import dev.jfilter.frontend.lower.Pred;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,7 +35,10 @@ public sealed interface LinkLayer
                 NetAnalyzer,
                 Arcnet,
                 BacnetMsTp,
-                OpaqueLink {
+                OpaqueLink,
+                Pflog,
+                Mtp2,
+                Mtp3 {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -114,6 +119,21 @@ public sealed interface LinkLayer
         return Optional.empty();
     }
 
+    /**
+     * For a link layer whose header length is only known at run time ({@code off_linkpl.is_variable}): the
+     * statements that leave that length in A. The payload then starts at {@link #payloadOffset()} plus that length,
+     * and the program computes it first, into a scratch word, when some primitive needs it (libpcap's
+     * {@code insert_compute_vloffsets}). Empty when the payload is at the constant {@link #payloadOffset()}.
+     */
+    default Optional<List<Stmt>> headerLengthAtRunTime() {
+        return Optional.empty();
+    }
+
+    /** Where the SS7 MTP2 and MTP3 fields are, if this link layer carries SS7 signalling units ({@code assert_ss7}). */
+    default Optional<Ss7Offsets> ss7() {
+        return Optional.empty();
+    }
+
     /** The layer for a link type, if jfilter supports it yet. */
     static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
         Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
@@ -145,5 +165,9 @@ public sealed interface LinkLayer
             Map.entry(LinkType.NETANALYZER_TRANSPARENT, l -> new NetAnalyzer(LinkType.NETANALYZER_TRANSPARENT)),
             Map.entry(LinkType.ARCNET, l -> new Arcnet(LinkType.ARCNET)),
             Map.entry(LinkType.ARCNET_LINUX, l -> new Arcnet(LinkType.ARCNET_LINUX)),
-            Map.entry(LinkType.BACNET_MS_TP, l -> new BacnetMsTp()));
+            Map.entry(LinkType.BACNET_MS_TP, l -> new BacnetMsTp()),
+            Map.entry(LinkType.PFLOG, Pflog::new),
+            Map.entry(LinkType.MTP2, l -> new Mtp2(LinkType.MTP2)),
+            Map.entry(LinkType.MTP2_WITH_PHDR, l -> new Mtp2(LinkType.MTP2_WITH_PHDR)),
+            Map.entry(LinkType.MTP3, l -> new Mtp3()));
 }

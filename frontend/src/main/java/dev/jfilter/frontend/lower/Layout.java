@@ -33,6 +33,8 @@ final class Layout {
     int mplsDepth;
     /** {@code vlan_stack_depth}: VLAN tags passed. */
     int vlanDepth;
+    /** The link layer of the capture ({@code outermostlinktype}). */
+    final LinkLayer captureLink;
 
     /** {@code off_outermostlinkhdr}: where the capture's own link-layer header starts. */
     private final int outermostHeader;
@@ -44,7 +46,8 @@ final class Layout {
         linkHeader = new AbsoluteOffset(link.headerOffset());
         previousLink = link;
         previousLinkHeader = new AbsoluteOffset(link.headerOffset());
-        linkPayload = new AbsoluteOffset(o.payload());
+        linkPayload = new AbsoluteOffset(link.headerLengthAtRunTime().isPresent(), o.payload(), -1);
+        captureLink = link;
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
         networkNoSnap = o.networkNoSnap();

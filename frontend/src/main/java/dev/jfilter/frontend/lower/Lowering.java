@@ -36,6 +36,8 @@ public final class Lowering {
     private final LinkLevel linkLevel;
     private final Encapsulations encapsulations;
     private final Atm atm;
+    private final PflogPrimitives pflog;
+    private final Ss7 ss7;
 
     private Lowering(LoweringContext ctx) {
         this.ctx = ctx;
@@ -47,6 +49,8 @@ public final class Lowering {
         linkLevel = new LinkLevel(ctx, addresses);
         encapsulations = new Encapsulations(ctx, ports);
         atm = new Atm(ctx);
+        pflog = new PflogPrimitives(ctx);
+        ss7 = new Ss7(ctx);
     }
 
     /**
@@ -84,7 +88,8 @@ public final class Lowering {
         if (regroup) {
             pred = DisjunctionRegrouping.apply(pred);
         }
-        return Result.ok(ScratchInitialization.zeroUnwritten(emit(pred, options.snaplen()), ctx.offsetRegisters));
+        Cfg cfg = RunTimeHeaderLength.computeFirst(emit(pred, options.snaplen()), ctx);
+        return Result.ok(ScratchInitialization.zeroUnwritten(cfg, ctx.offsetRegisters));
     }
 
     /** The program that returns {@code snaplen} where {@code pred} holds and 0 elsewhere. */
@@ -135,18 +140,18 @@ public final class Lowering {
                 case Primitive.IfIndex i -> linkLevel.ifIndex(i.index());
                 case Primitive.Encapsulation e -> encapsulations.lower(e);
                 case Primitive.Llc l -> linkLevel.llc(l.kind(), l.subtype());
-                case Primitive.PfIfname x -> throw ForeignPrimitives.pflogOnly("ifname");
-                case Primitive.PfRuleset x -> throw ForeignPrimitives.pflogOnly("ruleset");
-                case Primitive.PfRuleNumber x -> throw ForeignPrimitives.pflogOnly("rnr");
-                case Primitive.PfSubruleNumber x -> throw ForeignPrimitives.pflogOnly("srnr");
-                case Primitive.PfReason x -> throw ForeignPrimitives.pflogOnly("reason");
-                case Primitive.PfAction x -> throw ForeignPrimitives.pflogOnly("action");
+                case Primitive.PfIfname x -> pflog.ifname(x.name());
+                case Primitive.PfRuleset x -> pflog.ruleset(x.name());
+                case Primitive.PfRuleNumber x -> pflog.ruleNumber(x.number());
+                case Primitive.PfSubruleNumber x -> pflog.subruleNumber(x.number());
+                case Primitive.PfReason x -> pflog.reason(x.reason());
+                case Primitive.PfAction x -> pflog.action(x.action());
                 case Primitive.WlanType x -> throw ctx.notSupportedOnDlt("type/subtype");
                 case Primitive.WlanDir x -> throw ctx.notSupportedOnDlt("dir");
                 case Primitive.AtmAbbrev x -> atm.abbreviation(x.type());
                 case Primitive.AtmField x -> atm.field(x.field(), x.op(), x.value());
-                case Primitive.Mtp2Abbrev x -> throw ForeignPrimitives.ss7Only(x.type().name());
-                case Primitive.Mtp3Field x -> throw ForeignPrimitives.ss7Only(x.field().name());
+                case Primitive.Mtp2Abbrev x -> ss7.signalUnit(x.type());
+                case Primitive.Mtp3Field x -> ss7.field(x.field(), x.op(), x.value());
             };
         } catch (LoweringException e) {
             throw e.orAt(p.span());

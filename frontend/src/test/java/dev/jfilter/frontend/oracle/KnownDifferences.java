@@ -64,6 +64,17 @@ public final class KnownDifferences {
         };
     }
 
+    /**
+     * Where the network-layer header starts in this packet: {@link #network(LinkType)}, or for {@code DLT_PFLOG}
+     * the header's length byte rounded up to 4.
+     */
+    public static int network(LinkType type, byte[] packet) {
+        if (type == LinkType.PFLOG) {
+            return packet.length == 0 ? 0 : ((packet[0] & 0xff) + 3) & ~3;
+        }
+        return network(type);
+    }
+
     /** Where the network layer starts after an 802.2 header without SNAP (off_linkpl + off_nl_nosnap). */
     static int networkNoSnap(LinkType type) {
         return switch (type) {
@@ -75,7 +86,7 @@ public final class KnownDifferences {
     }
 
     private static PacketTest cutBefore(int bytesOfNetworkLayer) {
-        return (e, m, t) -> m.bytes().length < network(t) + bytesOfNetworkLayer;
+        return (e, m, t) -> m.bytes().length < network(t, m.bytes()) + bytesOfNetworkLayer;
     }
 
     /**
@@ -83,7 +94,7 @@ public final class KnownDifferences {
      * encapsulation (further in): there, 1.10.3's program ends on a failed load on the packet.
      */
     private static PacketTest cutBeforeOrInsideAnEncapsulation(int bytesOfNetworkLayer) {
-        return (e, m, t) -> m.bytes().length < network(t) + bytesOfNetworkLayer
+        return (e, m, t) -> m.bytes().length < network(t, m.bytes()) + bytesOfNetworkLayer
                 || ENCAPSULATION.matcher(e).find() && Folding.libpcapFaulted(e, t, m);
     }
 
@@ -145,8 +156,9 @@ public final class KnownDifferences {
                     "ip multicast: 1.10.3 tests ip[16] >= 224, which takes in 240.0.0.0/4 too; master tests"
                             + " (ip[16] & 0xf0) == 0xe0 (after an encapsulation, in an IPv4 header further in)",
                     "0d9788b0 (Fix IPv4 multicast upper bound)",
-                    (e, m, t) -> ENCAPSULATION.matcher(e).find() ? hasIpv4ToClassE(m.bytes(), network(t))
-                            : m.bytes().length > network(t) + 16 && (m.bytes()[network(t) + 16] & 0xf0) == 0xf0),
+                    (e, m, t) -> ENCAPSULATION.matcher(e).find() ? hasIpv4ToClassE(m.bytes(), network(t, m.bytes()))
+                            : m.bytes().length > network(t, m.bytes()) + 16
+                                    && (m.bytes()[network(t, m.bytes()) + 16] & 0xf0) == 0xf0),
             new Entry(Pattern.compile("(l1|l2|iih|lsp|snp|csnp|psnp)\\b|isis proto .*"), Set.of(),
                     Direction.JFILTER_ACCEPTS,
                     "IS-IS PDU type: 1.10.3 compares the whole byte, master only its low 5 bits (the PDU type field),"
@@ -189,7 +201,19 @@ public final class KnownDifferences {
                     Direction.EITHER,
                     "inbound/outbound on a DSA tag: master tests the tag's opcode or mode; 1.10.3 loads the Linux"
                             + " packet type, which fails offline (the program returns 0)",
-                    "90543f38 (Add inbound/outbound support for two DSA DLTs)", (e, m, t) -> true));
+                    "90543f38 (Add inbound/outbound support for two DSA DLTs)", (e, m, t) -> true),
+            new Entry(Pattern.compile("\\b(sio|opc|dpc|sls|hsio|hopc|hdpc|hsls) != \\d+"),
+                    Set.of(LinkType.MTP2, LinkType.MTP2_WITH_PHDR), Direction.EITHER,
+                    "an SS7 field != N: 1.10.3's gen_ncmp negates only > and >= tests, so its program tests"
+                            + " field == N; master tests field != N",
+                    "1f1c2bde (Fix the != comparison for ATM and MTP field values)", (e, m, t) -> true),
+            new Entry(Pattern.compile("\\bh?dpc\\b"), Set.of(LinkType.MTP2, LinkType.MTP2_WITH_PHDR),
+                    Direction.EITHER,
+                    "dpc: master loads the 14-bit point code's two bytes, 1.10.3 four bytes from there, so a packet"
+                            + " cut inside the two bytes after them fails only in 1.10.3",
+                    "2aebf466 (Use a 16-bit comparison for \"dpc\")",
+                    (e, m, t) -> m.bytes().length < (t == LinkType.MTP2_WITH_PHDR ? 8 : 4)
+                            + (e.contains("hdpc") ? 3 : 0) + 4));
 
     private static final Set<Entry> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -40,7 +40,11 @@ public final class LibpcapTestSuite {
             LinkType.BACNET_MS_TP,
             LinkType.DSA_TAG_BRCM_PREPEND,
             LinkType.DSA_TAG_EDSA,
-            LinkType.NETANALYZER_NG);
+            LinkType.NETANALYZER_NG,
+            LinkType.PFLOG,
+            LinkType.MTP2,
+            LinkType.MTP2_WITH_PHDR,
+            LinkType.MTP3);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,

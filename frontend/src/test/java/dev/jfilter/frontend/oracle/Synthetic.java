@@ -75,6 +75,10 @@ public final class Synthetic {
                 }
             }
         }
+        if (type == LinkType.PFLOG) {
+            frames.addAll(PflogFrames.headerFields());
+        }
+        frames.addAll(Ss7Frames.forLinkType(type));
         List<Packet> out = new ArrayList<>();
         Random r = new Random(type.dlt() * 7919L);
         int i = 0;
