@@ -60,6 +60,22 @@ public enum LinkType {
     SCCP(142, 142, "SS7 SCCP"),
     DOCSIS(143, 143, "DOCSIS"),
     LINUX_IRDA(144, 144, "Linux IrDA"),
+    USER0(147, 147, "Private use 0"),
+    USER1(148, 148, "Private use 1"),
+    USER2(149, 149, "Private use 2"),
+    USER3(150, 150, "Private use 3"),
+    USER4(151, 151, "Private use 4"),
+    USER5(152, 152, "Private use 5"),
+    USER6(153, 153, "Private use 6"),
+    USER7(154, 154, "Private use 7"),
+    USER8(155, 155, "Private use 8"),
+    USER9(156, 156, "Private use 9"),
+    USER10(157, 157, "Private use 10"),
+    USER11(158, 158, "Private use 11"),
+    USER12(159, 159, "Private use 12"),
+    USER13(160, 160, "Private use 13"),
+    USER14(161, 161, "Private use 14"),
+    USER15(162, 162, "Private use 15"),
     IEEE802_11_RADIO_AVS(163, 163, "802.11 plus AVS radio information header"),
     JUNIPER_MONITOR(164, 164, "Juniper Passive Monitor PIC"),
     BACNET_MS_TP(165, 165, "BACnet MS/TP"),
@@ -181,7 +197,10 @@ public enum LinkType {
     SILABS_DEBUG_CHANNEL(298, 298, "Silicon Labs debug channel protocol"),
     FIRA_UCI(299, 299, "Ultra-wideband controller interface protocol"),
     MDB(300, 300, "Multi-Drop Bus"),
-    DECT_NR(301, 301, "DECT New Radio");
+    DECT_NR(301, 301, "DECT New Radio"),
+    EDK2_MM(302, 302, "EDK II MM request serialization protocol"),
+    DEBUG_ONLY(303, 303, "unstructured data for manual debugging only"),
+    DECT_NR_TAP(304, 304, "DECT-2020 New Radio TAP");
 
     private static final Map<String, LinkType> BY_NAME = new HashMap<>();
     private static final Map<Integer, LinkType> BY_DLT = new HashMap<>();
