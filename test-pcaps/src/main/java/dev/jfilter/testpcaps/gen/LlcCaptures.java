@@ -2,6 +2,7 @@ package dev.jfilter.testpcaps.gen;
 
 import dev.jfilter.testpcaps.TestPcap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -75,18 +76,20 @@ final class LlcCaptures {
         if (dlt.equals("SUNATM")) {
             out.addAll(sunAtmSweep(p, ip, other));
         }
-        // Cuts inside the link header, the LLC/SNAP header and the network header.
+        // Cuts inside the link header, the LLC/SNAP header and the network header. A SunATM record always holds the
+        // pseudo-header (Wireshark refuses a file with a shorter one as corrupt): there, nothing is cut shorter.
+        int least = dlt.equals("SUNATM") ? 4 : 0;
         Frame whole = frame(dlt, p, LinkPayload.of(ip.nextV4().getFirst()));
-        for (int cut = 0; cut < 60; cut += 3) {
+        for (int cut = least; cut < 60; cut += 3) {
             out.add(whole.truncatedTo(Math.min(cut, whole.capturedLength())));
         }
-        byte[] one = p.bytes(1);
-        out.add(new Frame(new byte[0], 0, "empty packet"));
-        out.add(new Frame(new byte[0], 64, "nothing captured"));
-        out.add(new Frame(one, 1, "1-byte packet"));
-        out.add(new Frame(one, p.between(20, 100), "1 byte captured"));
+        byte[] tiny = p.bytes(least + 1);
+        out.add(new Frame(Arrays.copyOf(tiny, least), least, least == 0 ? "empty packet" : "pseudo-header only"));
+        out.add(new Frame(Arrays.copyOf(tiny, least), 64, "nothing captured after the link header"));
+        out.add(new Frame(tiny, tiny.length, tiny.length + "-byte packet"));
+        out.add(new Frame(tiny, p.between(20, 100), tiny.length + " bytes captured"));
         for (int i = 0; i < 30; i++) {
-            byte[] junk = p.bytes(p.between(0, 100));
+            byte[] junk = p.bytes(p.between(least, 100));
             out.add(Frame.of(junk, "random bytes"));
         }
         return out;
