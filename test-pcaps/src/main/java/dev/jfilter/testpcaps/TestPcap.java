@@ -41,7 +41,19 @@ public enum TestPcap {
     /** BSD loopback (LINKTYPE_NULL 0): address families in both byte orders, every AF_INET6 variant. */
     NULL("null", "NULL", 0),
     /** OpenBSD loopback (LINKTYPE_LOOP 108): address families in network byte order (and a few that are not). */
-    LOOP("loop", "LOOP", 108);
+    LOOP("loop", "LOOP", 108),
+    /** FDDI (LINKTYPE_FDDI 10): frame controls, LLC/SNAP and 802.2 payloads, every kind of destination. */
+    FDDI("fddi", "FDDI", 10),
+    /** 802.5 Token Ring (LINKTYPE_IEEE802_5 6): LLC/SNAP and 802.2 payloads, LLC and MAC frames. */
+    IEEE802("ieee802", "IEEE802", 6),
+    /** RFC 2625 IP over Fibre Channel (LINKTYPE_IP_OVER_FC 122): LLC/SNAP and 802.2 payloads. */
+    IP_OVER_FC("ip-over-fc", "IP_OVER_FC", 122),
+    /** RFC 1483 LLC-encapsulated ATM (LINKTYPE_ATM_RFC1483 100): frames that begin with the LLC header. */
+    ATM_RFC1483("atm-rfc1483", "ATM_RFC1483", 100),
+    /** Linux Classical IP over ATM (LINKTYPE_ATM_CLIP 106): frames that begin with the LLC header. */
+    ATM_CLIP("atm-clip", "ATM_CLIP", 106),
+    /** SunATM (LINKTYPE_SUNATM 123): VPI/VCI, traffic types, LLC, LANE (data and LE Control), Q.2931 signalling. */
+    SUNATM("sunatm", "SUNATM", 123);
 
     /** The class-path folder of the capture files and of the corpus. */
     public static final String RESOURCE_DIR = "dev/jfilter/testpcaps/";

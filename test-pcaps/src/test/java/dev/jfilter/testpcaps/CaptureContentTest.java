@@ -32,8 +32,11 @@ class CaptureContentTest {
         assertThat(rs.size()).isBetween(300, 3000);
         assertThat(rs).allMatch(r -> r.caplen() <= r.wireLength() && r.caplen() <= 262144);
         assertThat(rs).as("truncated captures").anyMatch(r -> r.caplen() < r.wireLength());
-        assertThat(rs).as("empty captures").anyMatch(r -> r.caplen() == 0);
-        assertThat(rs).as("1-byte captures").anyMatch(r -> r.caplen() == 1);
+        // A SunATM record holds at least the 4-byte pseudo-header: Wireshark refuses a shorter one as corrupt.
+        int least = pcap == TestPcap.SUNATM ? 4 : 0;
+        assertThat(rs).as("empty captures").anyMatch(r -> r.caplen() == least);
+        assertThat(rs).as("1-byte captures").anyMatch(r -> r.caplen() == least + 1);
+        assertThat(rs).as("records shorter than the pseudo-header").allMatch(r -> r.caplen() >= least);
     }
 
     @Test

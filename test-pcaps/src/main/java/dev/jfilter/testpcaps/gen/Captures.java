@@ -34,6 +34,7 @@ public final class Captures {
             case LINUX_SLL -> new int[] {16};
             case LINUX_SLL2 -> new int[] {20};
             case NULL, LOOP -> new int[] {4};
+            case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM -> LlcCaptures.networkOffsets(pcap);
         };
     }
 
@@ -52,6 +53,8 @@ public final class Captures {
             case LINUX_SLL2_ENCAP -> cookedEncap(new Random(0x10_0cL), true);
             case NULL -> nullLoopback(new Random(0x10_08L));
             case LOOP -> loop(new Random(0x10_09L));
+            case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM ->
+                    LlcCaptures.frames(pcap, new Random(0x10_20L + pcap.linkType()));
         };
     }
 
