@@ -41,7 +41,15 @@ public enum TestPcap {
     /** BSD loopback (LINKTYPE_NULL 0): address families in both byte orders, every AF_INET6 variant. */
     NULL("null", "NULL", 0),
     /** OpenBSD loopback (LINKTYPE_LOOP 108): address families in network byte order (and a few that are not). */
-    LOOP("loop", "LOOP", 108);
+    LOOP("loop", "LOOP", 108),
+    /** OpenBSD pflog (LINKTYPE_PFLOG 117): pflog headers of varied lengths, families, actions, reasons, rules. */
+    PFLOG("pflog", "PFLOG", 117),
+    /** SS7 MTP2 (LINKTYPE_MTP2 140): basic and high-speed FISUs, LSSUs and MSUs with MTP3 routing labels. */
+    MTP2("mtp2", "MTP2", 140),
+    /** SS7 MTP2 with a 4-byte pseudo-header (LINKTYPE_MTP2_WITH_PHDR 139). */
+    MTP2_WITH_PHDR("mtp2-phdr", "MTP2_WITH_PHDR", 139),
+    /** SS7 MTP3 (LINKTYPE_MTP3 141): MTP3 messages without MTP2. */
+    MTP3("mtp3", "MTP3", 141);
 
     /** The class-path folder of the capture files and of the corpus. */
     public static final String RESOURCE_DIR = "dev/jfilter/testpcaps/";
