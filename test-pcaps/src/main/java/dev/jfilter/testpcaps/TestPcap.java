@@ -53,7 +53,15 @@ public enum TestPcap {
     /** Linux Classical IP over ATM (LINKTYPE_ATM_CLIP 106): frames that begin with the LLC header. */
     ATM_CLIP("atm-clip", "ATM_CLIP", 106),
     /** SunATM (LINKTYPE_SUNATM 123): VPI/VCI, traffic types, LLC, LANE (data and LE Control), Q.2931 signalling. */
-    SUNATM("sunatm", "SUNATM", 123);
+    SUNATM("sunatm", "SUNATM", 123),
+    /** OpenBSD pflog (LINKTYPE_PFLOG 117): pflog headers of varied lengths, families, actions, reasons, rules. */
+    PFLOG("pflog", "PFLOG", 117),
+    /** SS7 MTP2 (LINKTYPE_MTP2 140): basic and high-speed FISUs, LSSUs and MSUs with MTP3 routing labels. */
+    MTP2("mtp2", "MTP2", 140),
+    /** SS7 MTP2 with a 4-byte pseudo-header (LINKTYPE_MTP2_WITH_PHDR 139). */
+    MTP2_WITH_PHDR("mtp2-phdr", "MTP2_WITH_PHDR", 139),
+    /** SS7 MTP3 (LINKTYPE_MTP3 141): MTP3 messages without MTP2. */
+    MTP3("mtp3", "MTP3", 141);
 
     /** The class-path folder of the capture files and of the corpus. */
     public static final String RESOURCE_DIR = "dev/jfilter/testpcaps/";

@@ -28,7 +28,8 @@ public final class TestPcaps {
     /** The link types that have captures and a corpus, in a fixed order. */
     public static final List<String> DLT_NAMES = List.of("EN10MB", "RAW", "IPV4", "IPV6", "LINUX_SLL",
             "LINUX_SLL2", "NULL", "LOOP",
-            "FDDI", "IEEE802", "IP_OVER_FC", "ATM_RFC1483", "ATM_CLIP", "SUNATM");
+            "FDDI", "IEEE802", "IP_OVER_FC", "ATM_RFC1483", "ATM_CLIP", "SUNATM",
+            "PFLOG", "MTP2", "MTP2_WITH_PHDR", "MTP3");
 
     private TestPcaps() {
     }

@@ -149,6 +149,76 @@ class PeepholeTest {
     }
 
     @Test
+    void theIdiomFoldsWhenXAlreadyHoldsTheHeaderOffset() {
+        // After a variable-length link header (pflog), X is computed, not loaded with ldxb.
+        assertRewrites(new IndexedLoadPeephole(), """
+                B0:
+                    ldx M[2]
+                    ldb [x + 0]
+                    and #0xf
+                    lsh #2
+                    add x
+                    tax
+                    ld #13
+                    add x
+                    tax
+                    ldb [x + 0]
+                    jset #2  jt B1  jf B2
+                B1:
+                    ret #1
+                B2:
+                    ret #0
+                """, """
+                B0:
+                    ldx M[2]
+                    ldb [x + 0]
+                    and #0xf
+                    lsh #2
+                    add x
+                    tax
+                    ldb [x + 13]
+                    jset #2  jt B1  jf B2
+                B1:
+                    ret #1
+                B2:
+                    ret #0
+                """);
+    }
+
+    @Test
+    void theIdiomStaysWhenXIsReadAfterwards() {
+        assertRewrites(new IndexedLoadPeephole(), """
+                B0:
+                    ld #13
+                    add x
+                    tax
+                    ldb [x + 0]
+                    jeq #1  jt B1  jf B2
+                B1:
+                    ldb [x + 1]
+                    jeq #2  jt B3  jf B2
+                B2:
+                    ret #0
+                B3:
+                    ret #1
+                """, """
+                B0:
+                    ld #13
+                    add x
+                    tax
+                    ldb [x + 0]
+                    jeq #1  jt B1  jf B2
+                B1:
+                    ldb [x + 1]
+                    jeq #2  jt B3  jf B2
+                B2:
+                    ret #0
+                B3:
+                    ret #1
+                """);
+    }
+
+    @Test
     void constantOperationsInARowBecomeOne() {
         assertRewrites(new ArithmeticMerging(), """
                 B0:

@@ -35,6 +35,8 @@ public final class Captures {
             case LINUX_SLL2 -> new int[] {20};
             case NULL, LOOP -> new int[] {4};
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM -> LlcCaptures.networkOffsets(pcap);
+            case PFLOG -> frame.length == 0 ? new int[] {0} : new int[] {((frame[0] & 0xff) + 3) & ~3};
+            case MTP2, MTP2_WITH_PHDR, MTP3 -> new int[] {};
         };
     }
 
@@ -55,6 +57,10 @@ public final class Captures {
             case LOOP -> loop(new Random(0x10_09L));
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM ->
                     LlcCaptures.frames(pcap, new Random(0x10_20L + pcap.linkType()));
+            case PFLOG -> pflog(new Random(0x10_0dL));
+            case MTP2 -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0eL)), new byte[0]);
+            case MTP2_WITH_PHDR -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0fL)), new byte[4]);
+            case MTP3 -> PflogAndSs7.mtp3Only(new Pools(new Random(0x10_10L)));
         };
     }
 
@@ -594,6 +600,12 @@ public final class Captures {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }
         return out;
+    }
+
+    private static List<Frame> pflog(Random random) {
+        Pools p = new Pools(random);
+        IpTraffic ip = new IpTraffic(p);
+        return PflogAndSs7.pflog(p, ip, new L3Corners(p, ip));
     }
 
     private static List<Frame> loop(Random random) {
