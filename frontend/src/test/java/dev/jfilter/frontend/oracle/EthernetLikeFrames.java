@@ -75,12 +75,96 @@ final class EthernetLikeFrames {
                 ethernet.add(ethernet(a, b, 0x8847, Encapsulated.mplsStack(labels, true, p)));
             }
         }
+        for (byte[] p : new byte[][] {ipv6(6, addr6("1234:5679::123"), addr6("fe80::1"), ports(80, 1025, 20)),
+            ipv6(6, addr6("1234:5678:9abd::123"), addr6("fe80::1"), ports(80, 1025, 20)),
+            ipv6(6, addr6("1234:5678:9abc:1::123"), addr6("fe80::1"), ports(80, 1025, 20)),
+            ipv6(6, addr6("1234:5678:9abc:0:1::123"), addr6("fe80::1"), ports(80, 1025, 20))}) {
+            ethernet.add(ethernet(a, b, 0x8847, Encapsulated.mplsStack(new int[] {12345}, true, p)));
+        }
+        for (int inner : new int[] {0x88a8, 0x9100, ETH_IP}) {
+            ethernet.add(Encapsulated.vlan(a, b, new int[] {0x8100, inner}, new int[] {2061, 2014}, ETH_IP, multicast));
+        }
+        ethernet.add(Encapsulated.vlan(a, b, new int[] {0x8100, 0x8100}, new int[] {2061, 2014}, ETH_IPV6, from6));
+        ethernet.addAll(partialMatches());
+        ethernet.addAll(longFrames());
         ethernet.addAll(Encapsulated.vlans());
         ethernet.addAll(Encapsulated.mplsStacks());
         ethernet.addAll(Encapsulated.pppoe());
         List<byte[]> out = new ArrayList<>();
         for (byte[] f : ethernet) {
             out.addAll(Frames.ethernetLike(type, f));
+        }
+        return out;
+    }
+
+    /** The test host's Ethernet host (TestrunNames) and its IPv4 address. */
+    private static final long TESTRUN_HOST = 0xaa00_0400_140eL;
+    private static final long TESTRUN_IPV4 = 0x0a141e28L;
+
+    /**
+     * Frames where a multi-word comparison matches its first word only: each address the tests name with its low four
+     * bytes kept and its high two changed, as either address; 802.2 and SNAP headers with the control byte wrong,
+     * padded so the tests' loads reach them; the test host as either address with and without its IPv4 address.
+     */
+    private static List<byte[]> partialMatches() {
+        List<byte[]> out = new ArrayList<>();
+        long other = 0x0200_0000_0001L;
+        byte[] udp = ipv4(17, 0x01020304L, 0x0a000002L, ports(53, 53, 8));
+        for (long named : new long[] {0xa1b2_c3d4_e5f6L, 0x0180_c200_0000L, 0xffff_ffff_ffffL, TESTRUN_HOST}) {
+            long half = (named & 0xffff_ffffL) | 0x0200_0000_0000L;
+            out.add(ethernet(half, other, ETH_IP, udp));
+            out.add(ethernet(other, half, ETH_IP, udp));
+            out.add(ethernet(half, named, ETH_IP, udp));
+            out.add(ethernet(named, half, ETH_IP, udp));
+        }
+        byte[] pad = new byte[24];
+        for (byte[] llc : new byte[][] {b(0xe0, 0xe0, 0x03), b(0xff, 0xff), b(0xaa, 0xaa, 0x00, 0, 0, 0, 0x81, 0x37),
+            b(0xaa, 0xaa, 0x00, 0x08, 0x00, 0x07, 0x80, 0x9b), b(0xaa, 0xaa, 0x00, 0, 0, 0, 0x80, 0xf3),
+            b(0xaa, 0xaa, 0x03, 0, 0, 0, 0x81, 0x37), b(0x42, 0x42, 0x03)}) {
+            out.add(ieee8023(0x0180_c200_0000L, other, cat(llc, pad)));
+        }
+        for (long[] pair : new long[][] {{TESTRUN_HOST, other}, {other, TESTRUN_HOST}}) {
+            for (long ip : new long[] {TESTRUN_IPV4, 0x0a141e29L}) {
+                out.add(ethernet(pair[0], pair[1], ETH_IP, ipv4(6, ip, 0x0a000002L, ports(80, 1025, 20))));
+                out.add(ethernet(pair[0], pair[1], ETH_IP, ipv4(6, 0x0a000002L, ip, ports(80, 1025, 20))));
+                out.add(ethernet(pair[0], pair[1], ETH_ARP, arp(1, ip, 0x0a000002L)));
+                out.add(ethernet(pair[0], pair[1], ETH_ARP, arp(2, 0x0a000002L, ip)));
+                out.add(ethernet(pair[0], pair[1], 0x8035, arp(3, ip, 0x0a000002L)));
+                out.add(ethernet(pair[0], pair[1], 0x8035, arp(4, 0x0a000002L, ip)));
+            }
+            out.add(ethernet(pair[0], pair[1], ETH_IPV6, ipv6(6, addr6("fe80::1"), addr6("fe80::2"), ports(1, 2, 20))));
+        }
+        return out;
+    }
+
+    /**
+     * Frames long enough for the suite's {@code PROTO[0xab] == 0xcd} loads, every payload byte 0xcd (or 0xce): MOP
+     * remote console, IPv4 (first and later fragments) and IPv6 with the transports the suite indexes.
+     */
+    private static List<byte[]> longFrames() {
+        List<byte[]> out = new ArrayList<>();
+        for (byte[] p : longPackets()) {
+            int type = p.length > 0 && (p[0] & 0xf0) == 0x60 ? ETH_IPV6 : (p[0] & 0xf0) == 0x40 ? ETH_IP : 0x6002;
+            out.add(ethernet(0x0200_0000_0001L, 0x0200_0000_0002L, type, p));
+        }
+        return out;
+    }
+
+    /** The packets of {@link #longFrames()}: a MOP payload, IPv4 and IPv6 packets, all filled with 0xcd or 0xce. */
+    private static List<byte[]> longPackets() {
+        List<byte[]> out = new ArrayList<>();
+        for (int fill : new int[] {0xcd, 0xce}) {
+            byte[] payload = new byte[220];
+            java.util.Arrays.fill(payload, (byte) fill);
+            byte[] mop = payload.clone();
+            mop[0] = 0x00; // not an IP version nibble
+            out.add(mop);
+            for (int proto : new int[] {9, 0x58, 103, 1, 2, 6, 17, 58}) {
+                for (int frag : new int[] {0, 0x0001}) {
+                    out.add(ipv4(proto, 0x0a000001L, 0x0a000002L, 5, frag, payload));
+                }
+                out.add(ipv6(proto, addr6("fe80::1"), addr6("fe80::2"), payload));
+            }
         }
         return out;
     }
@@ -100,6 +184,15 @@ final class EthernetLikeFrames {
         for (int src : MAC8) {
             for (int dst : MAC8) {
                 out.add(Frames.arcnet(type, src, dst, 212, v4));
+            }
+        }
+        // The test host's network (10.0.0.0) as RARP's sender and target; frames long enough for PROTO[0xab].
+        out.add(Frames.arcnet(type, 0x8c, 0xa4, 214, arp(3, 0x0a000000L, 0x01020304L)));
+        out.add(Frames.arcnet(type, 0x8c, 0xa4, 214, arp(4, 0x01020304L, 0x0a000000L)));
+        for (byte[] p : longPackets()) {
+            int version = (p[0] & 0xf0) >>> 4;
+            for (int code : version == 4 ? new int[] {212} : version == 6 ? new int[] {0xc4} : new int[] {221, 0x42}) {
+                out.add(Frames.arcnet(type, 0x8c, 0xa4, code, p));
             }
         }
         return out;

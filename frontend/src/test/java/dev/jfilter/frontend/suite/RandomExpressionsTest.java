@@ -82,13 +82,16 @@ class RandomExpressionsTest {
         switch (ours) {
             case Result.Failed<Cfg> f -> {
                 String message = f.diagnostics().getFirst().message();
-                if (theirs) {
+                if (theirs && !VersionChanges.masterRefuses(expression, type, message)) {
                     // 1.10.3 compiles Linux-extension loads for pcap_open_dead; master refuses them offline.
                     assertThat(message).as("%s: we refuse, 1.10.3 accepts", expression)
                             .containsAnyOf("not a live capture", "by zero", "more than 31 bits");
                 }
             }
             case Result.Ok<Cfg> ok -> {
+                if (!theirs && VersionChanges.masterAccepts(expression, type)) {
+                    return; // a link type or primitive 1.10.3 lacks
+                }
                 assertThat(theirs).as("%s: we accept, 1.10.3 refuses", expression).isTrue();
                 var diff = Differential.against(type, CompileOptions.DEFAULT_SNAPLEN, expression, -1, false,
                         ok.value(), Corpus.small(type)).orElseThrow();
