@@ -25,7 +25,8 @@ public sealed interface LinkLayer
                 LinuxSll2,
                 BsdLoopback,
                 OpenBsdLoopback,
-                Ppp {
+                Ppp,
+                Ieee80211 {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -85,6 +86,58 @@ public sealed interface LinkLayer
         return Optional.empty();
     }
 
+    /**
+     * {@code off_linkhdr.is_variable}: a header of run-time length (radio information) precedes the link-layer
+     * header, whose offset is then a scratch word.
+     */
+    default boolean variableLinkHeader() {
+        return false;
+    }
+
+    /**
+     * {@code off_linkpl.is_variable}: the link-layer header's own length is known at run time only, so the payload
+     * offset is a scratch word (computed by {@link #finishProgram}).
+     */
+    default boolean variablePayload() {
+        return false;
+    }
+
+    /**
+     * A MAC-48 host test for a link layer whose addresses are not at fixed offsets (802.11's
+     * {@code gen_wlanhostop}, which also takes the 802.11 direction qualifiers); empty to use {@link #mac()}.
+     */
+    default Optional<Pred> mac48Host(Fields fields, byte[] mac, dev.jfilter.frontend.ast.DirQualifier dir) {
+        return Optional.empty();
+    }
+
+    /** Whether {@code vlan} may follow this link layer's header (libpcap's {@code gen_vlan}). */
+    default boolean carriesVlan() {
+        return type() == LinkType.EN10MB;
+    }
+
+    /** Whether {@code radio[...]} can index a radio-information header at the start of the packet. */
+    default boolean hasRadioHeader() {
+        return false;
+    }
+
+    /** The test of 802.11's {@code type}/{@code subtype} ({@code gen_p80211_type}), if this layer has them. */
+    default Optional<Pred> frameTypeTest(int value, int mask, Fields fields) {
+        return Optional.empty();
+    }
+
+    /** The test of 802.11's {@code dir} ({@code gen_p80211_fcdir}), if this layer has it. */
+    default Optional<Pred> frameDirectionTest(int value, Fields fields) {
+        return Optional.empty();
+    }
+
+    /**
+     * The whole program, when this is the outermost layer, with what libpcap's {@code finish_parse} adds: the code
+     * that computes the run-time offsets ({@code insert_compute_vloffsets}) and checks of the whole frame.
+     */
+    default Pred finishProgram(Pred program, RunTimeOffsets offsets) {
+        return program;
+    }
+
     /** The layer for a link type, if jfilter supports it yet. */
     static Optional<LinkLayer> of(LinkType type, LoopbackEncoding loopback) {
         Function<LoopbackEncoding, LinkLayer> make = SUPPORTED.get(type);
@@ -100,5 +153,10 @@ public sealed interface LinkLayer
             Map.entry(LinkType.LINUX_SLL, l -> new LinuxSll()),
             Map.entry(LinkType.LINUX_SLL2, l -> new LinuxSll2()),
             Map.entry(LinkType.NULL, BsdLoopback::new),
-            Map.entry(LinkType.LOOP, OpenBsdLoopback::new));
+            Map.entry(LinkType.LOOP, OpenBsdLoopback::new),
+            Map.entry(LinkType.IEEE802_11, l -> new Ieee80211(LinkType.IEEE802_11)),
+            Map.entry(LinkType.PRISM_HEADER, l -> new Ieee80211(LinkType.PRISM_HEADER)),
+            Map.entry(LinkType.IEEE802_11_RADIO_AVS, l -> new Ieee80211(LinkType.IEEE802_11_RADIO_AVS)),
+            Map.entry(LinkType.IEEE802_11_RADIO, l -> new Ieee80211(LinkType.IEEE802_11_RADIO)),
+            Map.entry(LinkType.PPI, l -> new Ieee80211(LinkType.PPI)));
 }

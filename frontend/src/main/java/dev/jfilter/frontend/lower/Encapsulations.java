@@ -67,11 +67,12 @@ final class Encapsulations {
         if (l.mplsDepth > 0) {
             throw new LoweringException("no VLAN match after MPLS");
         }
-        if (ctx.link().type() != LinkType.EN10MB) {
+        if (!ctx.link().carriesVlan()) {
             throw ctx.notSupportedOnDlt("vlan");
         }
-        // In a live Linux capture the kernel may have moved the outermost tag into the packet's metadata.
-        Pred b0 = ctx.options.linuxExtensions() && l.vlanDepth == 0 && l.outermost()
+        // In a live Linux capture the kernel may have moved the outermost Ethernet tag into the packet's metadata.
+        Pred b0 = ctx.link().type() == LinkType.EN10MB && ctx.options.linuxExtensions() && l.vlanDepth == 0
+                && l.outermost()
                 ? vlanWithMetadata(id)
                 : vlanInline(id);
         l.vlanDepth++;

@@ -33,8 +33,8 @@ final class Layout {
     Layout(LinkLayer link) {
         LinkOffsets o = link.offsets();
         this.link = link;
-        linkHeader = new AbsoluteOffset(0);
-        linkPayload = new AbsoluteOffset(o.payload());
+        linkHeader = new AbsoluteOffset(link.variableLinkHeader(), 0, -1);
+        linkPayload = new AbsoluteOffset(link.variablePayload(), o.payload(), -1);
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();
         networkNoSnap = o.networkNoSnap();

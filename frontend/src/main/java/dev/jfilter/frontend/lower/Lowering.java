@@ -82,6 +82,7 @@ public final class Lowering {
         if (regroup) {
             pred = DisjunctionRegrouping.apply(pred);
         }
+        pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
         return Result.ok(ScratchInitialization.zeroUnwritten(emit(pred, options.snaplen()), ctx.offsetRegisters));
     }
 
@@ -139,8 +140,10 @@ public final class Lowering {
                 case Primitive.PfSubruleNumber x -> throw ForeignPrimitives.pflogOnly("srnr");
                 case Primitive.PfReason x -> throw ForeignPrimitives.pflogOnly("reason");
                 case Primitive.PfAction x -> throw ForeignPrimitives.pflogOnly("action");
-                case Primitive.WlanType x -> throw ctx.notSupportedOnDlt("type/subtype");
-                case Primitive.WlanDir x -> throw ctx.notSupportedOnDlt("dir");
+                case Primitive.WlanType x -> ctx.link().frameTypeTest(x.value(), x.mask(), ctx)
+                        .orElseThrow(() -> ctx.notSupportedOnDlt("type/subtype"));
+                case Primitive.WlanDir x -> ctx.link().frameDirectionTest(x.value(), ctx)
+                        .orElseThrow(() -> ctx.notSupportedOnDlt("dir"));
                 case Primitive.AtmAbbrev x -> throw ForeignPrimitives.atmOnly(x.type().name());
                 case Primitive.AtmField x -> throw ForeignPrimitives.atmOnly(x.field().name());
                 case Primitive.Mtp2Abbrev x -> throw ForeignPrimitives.ss7Only(x.type().name());

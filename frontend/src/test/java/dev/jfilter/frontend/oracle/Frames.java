@@ -172,6 +172,8 @@ public final class Frames {
                 out.add(cat(family(af, ByteOrder.BIG_ENDIAN), l3));
                 out.add(cat(family(etherType == ETH_IPV6 ? 24 : af, ByteOrder.BIG_ENDIAN), l3));
             }
+            case IEEE802_11, PRISM_HEADER, IEEE802_11_RADIO_AVS, IEEE802_11_RADIO, PPI ->
+                    out.addAll(WlanFrames.framed(type, etherType, l3));
             default -> throw new IllegalArgumentException(type.name());
         }
         return out;

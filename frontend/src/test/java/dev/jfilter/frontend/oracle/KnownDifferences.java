@@ -54,13 +54,24 @@ public final class KnownDifferences {
         };
     }
 
+    /**
+     * Where the network-layer header starts in {@code packet}: on 802.11 link types, after the radio header and
+     * the MAC header whose lengths libpcap's program reads from the packet, and an LLC/SNAP header.
+     */
+    public static int network(LinkType type, byte[] packet) {
+        return WlanFrames.isWlan(type) ? WlanFrames.payloadOffset(type, packet) + 8 : network(type);
+    }
+
     /** Where the network layer starts after an 802.2 header without SNAP (off_linkpl + off_nl_nosnap). */
-    static int networkNoSnap(LinkType type) {
+    static int networkNoSnap(LinkType type, byte[] packet) {
+        if (WlanFrames.isWlan(type)) {
+            return WlanFrames.payloadOffset(type, packet) + 3;
+        }
         return type == LinkType.EN10MB ? 17 : network(type);
     }
 
     private static PacketTest cutBefore(int bytesOfNetworkLayer) {
-        return (e, m, t) -> m.bytes().length < network(t) + bytesOfNetworkLayer;
+        return (e, m, t) -> m.bytes().length < network(t, m.bytes()) + bytesOfNetworkLayer;
     }
 
     /**
@@ -68,7 +79,7 @@ public final class KnownDifferences {
      * encapsulation (further in): there, 1.10.3's program ends on a failed load on the packet.
      */
     private static PacketTest cutBeforeOrInsideAnEncapsulation(int bytesOfNetworkLayer) {
-        return (e, m, t) -> m.bytes().length < network(t) + bytesOfNetworkLayer
+        return (e, m, t) -> m.bytes().length < network(t, m.bytes()) + bytesOfNetworkLayer
                 || ENCAPSULATION.matcher(e).find() && Folding.libpcapFaulted(e, t, m);
     }
 
@@ -130,15 +141,16 @@ public final class KnownDifferences {
                     "ip multicast: 1.10.3 tests ip[16] >= 224, which takes in 240.0.0.0/4 too; master tests"
                             + " (ip[16] & 0xf0) == 0xe0 (after an encapsulation, in an IPv4 header further in)",
                     "0d9788b0 (Fix IPv4 multicast upper bound)",
-                    (e, m, t) -> ENCAPSULATION.matcher(e).find() ? hasIpv4ToClassE(m.bytes(), network(t))
-                            : m.bytes().length > network(t) + 16 && (m.bytes()[network(t) + 16] & 0xf0) == 0xf0),
+                    (e, m, t) -> ENCAPSULATION.matcher(e).find() ? hasIpv4ToClassE(m.bytes(), network(t, m.bytes()))
+                            : m.bytes().length > network(t, m.bytes()) + 16
+                            && (m.bytes()[network(t, m.bytes()) + 16] & 0xf0) == 0xf0),
             new Entry(Pattern.compile("(l1|l2|iih|lsp|snp|csnp|psnp)\\b|isis proto .*"), Set.of(),
                     Direction.JFILTER_ACCEPTS,
                     "IS-IS PDU type: 1.10.3 compares the whole byte, master only its low 5 bits (the PDU type field),"
                             + " so a byte with reserved bits set matches in master only",
                     "63acfbbf (Use the correct bit mask for IS-IS PDU type value)",
-                    (e, m, t) -> m.bytes().length > networkNoSnap(t) + 4
-                            && (m.bytes()[networkNoSnap(t) + 4] & 0xe0) != 0),
+                    (e, m, t) -> m.bytes().length > networkNoSnap(t, m.bytes()) + 4
+                            && (m.bytes()[networkNoSnap(t, m.bytes()) + 4] & 0xe0) != 0),
             new Entry(Pattern.compile(".*\\b" + GUARDED + ".*\\b" + GUARDED + ".*"), Set.of(),
                     Direction.EITHER,
                     "a relation with packet indexes on both sides: master tests the right side's protocol guard"

@@ -23,7 +23,12 @@ public final class LibpcapTestSuite {
             LinkType.LINUX_SLL,
             LinkType.LINUX_SLL2,
             LinkType.NULL,
-            LinkType.LOOP);
+            LinkType.LOOP,
+            LinkType.IEEE802_11,
+            LinkType.PRISM_HEADER,
+            LinkType.IEEE802_11_RADIO_AVS,
+            LinkType.IEEE802_11_RADIO,
+            LinkType.PPI);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,

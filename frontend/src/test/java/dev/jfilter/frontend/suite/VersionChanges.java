@@ -25,7 +25,18 @@ final class VersionChanges {
             new Change(Pattern.compile("(ether|link) proto \\\\?(lldp|slow)"), "",
                     "91c707ad (Define ETHERTYPE_{SLOW,LLDP} and accept them in pcap_nametoeproto())"),
             new Change(Pattern.compile(".*\\bvxlan\\b.*"), "",
-                    "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"));
+                    "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"),
+            new Change(Pattern.compile(".*\\bsubtype (ba|bar)\\b.*"), "",
+                    "db222b77 (IEEE 802.11: add support to filter Block Ack Req & Block Ack control frames): 1.10.3"
+                            + " does not know the subtype names"));
+
+    /** What master accepts on one link type and 1.10.3 refused there. */
+    record LinkChange(LinkType type, Pattern expression, String why) {}
+
+    static final List<LinkChange> MASTER_ACCEPTS_ON = List.of(
+            new LinkChange(LinkType.PPI, Pattern.compile(".*\\b(type|subtype|dir|direction)\\b.*"),
+                    "4fbd0451 (Enable \"[wlan] dir/type/subtype\" for DLT_PPI): 1.10.3 refuses them with"
+                            + " '802.11 link-layer types supported only on 802.11'"));
 
     static boolean masterRefuses(String expression, LinkType type, String message) {
         return MASTER_REFUSES.stream().anyMatch(c -> c.expression().matcher(expression).matches()
@@ -33,6 +44,8 @@ final class VersionChanges {
     }
 
     static boolean masterAccepts(String expression, LinkType type) {
-        return MASTER_ACCEPTS.stream().anyMatch(c -> c.expression().matcher(expression).matches());
+        return MASTER_ACCEPTS.stream().anyMatch(c -> c.expression().matcher(expression).matches())
+                || MASTER_ACCEPTS_ON.stream().anyMatch(c -> c.type() == type
+                        && c.expression().matcher(expression).matches());
     }
 }
