@@ -17,7 +17,7 @@ import java.util.List;
  *
  * @see <a href="https://www.radiotap.org/">Radiotap</a>
  */
-final class WlanFrames {
+public final class WlanFrames {
     private WlanFrames() {}
 
     /** The address the suite's wlan tests look for, a broadcast and a multicast, and two plain ones. */
@@ -129,7 +129,7 @@ final class WlanFrames {
     }
 
     /** A data frame: subtype, DS bits, the three addresses. */
-    static byte[] data(int subtype, int ds, long a1, long a2, long a3, byte[] payload) {
+    public static byte[] data(int subtype, int ds, long a1, long a2, long a3, byte[] payload) {
         return frame(DATA, subtype, ds, a1, a2, a3, 0x0200_0000_0009L, payload);
     }
 
@@ -137,7 +137,7 @@ final class WlanFrames {
      * An 802.11 frame: frame control, duration, addresses as the type has them (1 for CTS and ACK, 2 for the other
      * control frames, 3, or 4 for a data frame from a DS to a DS), sequence control, QoS control for QoS data.
      */
-    static byte[] frame(int type, int subtype, int ds, long a1, long a2, long a3, long a4, byte[] payload) {
+    public static byte[] frame(int type, int subtype, int ds, long a1, long a2, long a3, long a4, byte[] payload) {
         byte[] fc = b((subtype << 4) | (type << 2), ds);
         byte[] dur = b(0x3a, 0x01);
         if (type == CTL) {
@@ -166,7 +166,7 @@ final class WlanFrames {
     }
 
     /** The frame behind the radio header of the link type, of shape {@code shape} (taken modulo the shapes). */
-    static byte[] radio(LinkType type, int shape, byte[] frame) {
+    public static byte[] radio(LinkType type, int shape, byte[] frame) {
         int s = Math.floorMod(shape, shapes(type));
         return switch (type) {
             case IEEE802_11 -> frame;
