@@ -223,7 +223,8 @@ public record Ieee80211(LinkType type) implements LinkLayer {
             // Not Pred.and: a constant program still runs the computation's loads.
             p = new Pred.And(compute, program);
         }
-        if (type == LinkType.PPI) {
+        // libpcap tests the link type it ended on: after pppoes (PPP), a PPI frame is not checked.
+        if (offsets.current() == LinkType.PPI) {
             p = Pred.and(Checks.eq(LoadSize.WORD, 4, PPI_DLT_802_11), p);
         }
         return p;
