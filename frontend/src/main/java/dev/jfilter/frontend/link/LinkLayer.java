@@ -38,7 +38,8 @@ public sealed interface LinkLayer
                 OpaqueLink,
                 Pflog,
                 Mtp2,
-                Mtp3 {
+                Mtp3,
+                Ieee80211 {
 
     /** The DLT this layer describes. */
     LinkType type();
@@ -120,6 +121,50 @@ public sealed interface LinkLayer
     }
 
     /**
+     * {@code off_linkhdr.is_variable}: a header of run-time length (radio information) precedes the link-layer
+     * header, whose offset is then a scratch word.
+     */
+    default boolean variableLinkHeader() {
+        return false;
+    }
+
+    /**
+     * {@code off_linkpl.is_variable}: the link-layer header's own length is known at run time only, so the payload
+     * offset is a scratch word (computed by {@link #finishProgram}).
+     */
+    default boolean variablePayload() {
+        return false;
+    }
+
+    /**
+     * A MAC-48 host test for a link layer whose addresses are not at fixed offsets (802.11's
+     * {@code gen_wlanhostop}, which also takes the 802.11 direction qualifiers); empty to use {@link #mac()}.
+     */
+    default Optional<Pred> mac48Host(Fields fields, byte[] mac, dev.jfilter.frontend.ast.DirQualifier dir) {
+        return Optional.empty();
+    }
+
+    /** Whether {@code vlan} may follow this link layer's header (libpcap's {@code gen_vlan}). */
+    default boolean carriesVlan() {
+        return type() == LinkType.EN10MB;
+    }
+
+    /** Whether {@code radio[...]} can index a radio-information header at the start of the packet. */
+    default boolean hasRadioHeader() {
+        return false;
+    }
+
+    /** The test of 802.11's {@code type}/{@code subtype} ({@code gen_p80211_type}), if this layer has them. */
+    default Optional<Pred> frameTypeTest(int value, int mask, Fields fields) {
+        return Optional.empty();
+    }
+
+    /** The test of 802.11's {@code dir} ({@code gen_p80211_fcdir}), if this layer has it. */
+    default Optional<Pred> frameDirectionTest(int value, Fields fields) {
+        return Optional.empty();
+    }
+
+    /**
      * For a link layer whose header length is only known at run time ({@code off_linkpl.is_variable}): the
      * statements that leave that length in A. The payload then starts at {@link #payloadOffset()} plus that length,
      * and the program computes it first, into a scratch word, when some primitive needs it (libpcap's
@@ -132,6 +177,14 @@ public sealed interface LinkLayer
     /** Where the SS7 MTP2 and MTP3 fields are, if this link layer carries SS7 signalling units ({@code assert_ss7}). */
     default Optional<Ss7Offsets> ss7() {
         return Optional.empty();
+    }
+
+    /**
+     * The whole program, when this is the outermost layer, with what libpcap's {@code finish_parse} adds: the code
+     * that computes the run-time offsets ({@code insert_compute_vloffsets}) and checks of the whole frame.
+     */
+    default Pred finishProgram(Pred program, RunTimeOffsets offsets) {
+        return program;
     }
 
     /** The layer for a link type, if jfilter supports it yet. */
@@ -169,5 +222,10 @@ public sealed interface LinkLayer
             Map.entry(LinkType.PFLOG, Pflog::new),
             Map.entry(LinkType.MTP2, l -> new Mtp2(LinkType.MTP2)),
             Map.entry(LinkType.MTP2_WITH_PHDR, l -> new Mtp2(LinkType.MTP2_WITH_PHDR)),
-            Map.entry(LinkType.MTP3, l -> new Mtp3()));
+            Map.entry(LinkType.MTP3, l -> new Mtp3()),
+            Map.entry(LinkType.IEEE802_11, l -> new Ieee80211(LinkType.IEEE802_11)),
+            Map.entry(LinkType.PRISM_HEADER, l -> new Ieee80211(LinkType.PRISM_HEADER)),
+            Map.entry(LinkType.IEEE802_11_RADIO_AVS, l -> new Ieee80211(LinkType.IEEE802_11_RADIO_AVS)),
+            Map.entry(LinkType.IEEE802_11_RADIO, l -> new Ieee80211(LinkType.IEEE802_11_RADIO)),
+            Map.entry(LinkType.PPI, l -> new Ieee80211(LinkType.PPI)));
 }

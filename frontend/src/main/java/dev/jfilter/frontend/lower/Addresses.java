@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -218,6 +219,10 @@ final class Addresses {
     /** A MAC-48 address in the link-layer header ({@code gen_mac48host}); {@code keyword} names it in errors. */
     Pred mac48(long mac, DirQualifier dir, String keyword) {
         MacLayout layout = ctx.link().mac().orElseThrow(() -> ctx.notSupportedOnDlt(keyword));
+        Optional<Pred> byFrame = ctx.link().mac48Host(ctx, Checks.mac48(mac), dir);
+        if (byFrame.isPresent()) {
+            return byFrame.get();
+        }
         // Inside a tunnel, the inner frame must have an Ethernet header.
         Pred b1 = ctx.link().type() == LinkType.EN10MB ? ctx.previousLinkHeaderCheck() : null;
         requireNonWlan(dir);

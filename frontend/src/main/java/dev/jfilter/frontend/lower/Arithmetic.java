@@ -111,7 +111,13 @@ final class Arithmetic {
             default -> throw new LoweringException(sizeSpan, "data size must be 1, 2, or 4");
         };
         IndexBase base = switch (proto) {
-            case RADIO -> throw new LoweringException(protoSpan, "radio information not present in capture");
+            case RADIO -> {
+                if (!ctx.link().hasRadioHeader()) {
+                    throw new LoweringException(protoSpan, "radio information not present in capture");
+                }
+                // From the start of the packet, where the radio header is.
+                yield new IndexBase(null, List.of(), 0);
+            }
             case LINK -> {
                 List<Stmt> variable = ctx.variablePart(ctx.layout.linkHeader);
                 yield new IndexBase(null, variable, ctx.layout.linkHeader.constant);

@@ -67,7 +67,7 @@ final class Encapsulations {
         if (l.mplsDepth > 0) {
             throw new LoweringException("no VLAN match after MPLS");
         }
-        if (!ctx.link().ethernetFraming()) {
+        if (!ctx.link().ethernetFraming() && !ctx.link().carriesVlan()) {
             throw ctx.notSupportedOnDlt("vlan");
         }
         // In a live Linux capture the kernel may have moved the outermost tag into the packet's metadata (of an

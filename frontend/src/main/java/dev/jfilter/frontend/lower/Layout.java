@@ -43,10 +43,10 @@ final class Layout {
         outermostHeader = link.headerOffset();
         LinkOffsets o = link.offsets();
         this.link = link;
-        linkHeader = new AbsoluteOffset(link.headerOffset());
+        linkHeader = new AbsoluteOffset(link.variableLinkHeader(), link.headerOffset(), -1);
         previousLink = link;
         previousLinkHeader = new AbsoluteOffset(link.headerOffset());
-        linkPayload = new AbsoluteOffset(link.headerLengthAtRunTime().isPresent(), o.payload(), -1);
+        linkPayload = new AbsoluteOffset(link.headerLengthAtRunTime().isPresent() || link.variablePayload(), o.payload(), -1);
         captureLink = link;
         linkType = new AbsoluteOffset(o.linkType());
         network = o.network();

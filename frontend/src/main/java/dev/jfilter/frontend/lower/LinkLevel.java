@@ -127,7 +127,8 @@ final class LinkLevel {
     /** {@code llc} and its frame types and subtypes. */
     Pred llc(Primitive.Llc.Kind kind, int subtype) {
         Pred b0 = ctx.link().llcFrame(ctx).orElseThrow(() -> ctx.notSupportedOnDlt("llc"));
-        List<Stmt> control = ctx.load(Base.LLC, 2, LoadSize.BYTE);
+        // Loaded only for a frame type: the load may need a run-time payload offset (802.11) that plain 'llc' does not.
+        List<Stmt> control = kind == Primitive.Llc.Kind.ANY ? List.of() : ctx.load(Base.LLC, 2, LoadSize.BYTE);
         Pred b1 = switch (kind) {
             case ANY -> null;
             case I -> Checks.unset(control, 0x01);

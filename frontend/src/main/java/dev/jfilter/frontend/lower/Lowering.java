@@ -88,6 +88,7 @@ public final class Lowering {
         if (regroup) {
             pred = DisjunctionRegrouping.apply(pred);
         }
+        pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
         Cfg cfg = RunTimeHeaderLength.computeFirst(emit(pred, options.snaplen()), ctx);
         return Result.ok(ScratchInitialization.zeroUnwritten(cfg, ctx.offsetRegisters));
     }
@@ -146,8 +147,10 @@ public final class Lowering {
                 case Primitive.PfSubruleNumber x -> pflog.subruleNumber(x.number());
                 case Primitive.PfReason x -> pflog.reason(x.reason());
                 case Primitive.PfAction x -> pflog.action(x.action());
-                case Primitive.WlanType x -> throw ctx.notSupportedOnDlt("type/subtype");
-                case Primitive.WlanDir x -> throw ctx.notSupportedOnDlt("dir");
+                case Primitive.WlanType x -> ctx.link().frameTypeTest(x.value(), x.mask(), ctx)
+                        .orElseThrow(() -> ctx.notSupportedOnDlt("type/subtype"));
+                case Primitive.WlanDir x -> ctx.link().frameDirectionTest(x.value(), ctx)
+                        .orElseThrow(() -> ctx.notSupportedOnDlt("dir"));
                 case Primitive.AtmAbbrev x -> atm.abbreviation(x.type());
                 case Primitive.AtmField x -> atm.field(x.field(), x.op(), x.value());
                 case Primitive.Mtp2Abbrev x -> ss7.signalUnit(x.type());

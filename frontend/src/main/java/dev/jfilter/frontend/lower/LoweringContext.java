@@ -155,6 +155,18 @@ final class LoweringContext implements Fields {
 
     /** The LE Control marker that starts a LANE control frame instead of a LE header. */
     private static final int LANE_CONTROL_MARKER = 0xff00;
+    /**
+     * The offset words the finished program uses, for {@code insert_compute_vloffsets}: the link-layer header's
+     * word is allocated here when the payload's is and the header is variable (the payload's offset is computed
+     * from it).
+     */
+    dev.jfilter.frontend.link.RunTimeOffsets runTimeOffsets() {
+        Layout l = layout;
+        if (l.linkPayload.reg != -1 && l.linkHeader.variable && l.linkHeader.reg == -1) {
+            l.linkHeader.reg = allocateOffsetRegister();
+        }
+        return new dev.jfilter.frontend.link.RunTimeOffsets(l.linkHeader.reg, l.linkPayload.reg, l.link.type());
+    }
 
     /** {@code gen_linktype}: a test for a link-level protocol. */
     Pred linkType(long llProto) {

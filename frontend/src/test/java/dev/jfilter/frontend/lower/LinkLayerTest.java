@@ -46,7 +46,9 @@ class LinkLayerTest {
     @ParameterizedTest
     @CsvSource({
         "EN10MB, 12, 14, 0, 3", "RAW, -1, 0, 0, 0", "IPV4, -1, 0, 0, 0", "IPV6, -1, 0, 0, 0",
-        "LINUX_SLL, 14, 16, 0, 0", "LINUX_SLL2, 0, 20, 0, 0", "NULL, 0, 4, 0, 0", "LOOP, 0, 4, 0, 0"})
+        "LINUX_SLL, 14, 16, 0, 0", "LINUX_SLL2, 0, 20, 0, 0", "NULL, 0, 4, 0, 0", "LOOP, 0, 4, 0, 0",
+        "IEEE802_11, 24, 0, 8, 3", "PRISM_HEADER, 24, 0, 8, 3", "IEEE802_11_RADIO_AVS, 24, 0, 8, 3",
+        "IEEE802_11_RADIO, 24, 0, 8, 3", "PPI, 24, 0, 8, 3"})
     void offsetsAreLibpcaps(LinkType type, int linkType, int payload, int nl, int nlNoSnap) {
         LinkLayer l = LinkLayer.of(type, LINUX_LE).orElseThrow();
         assertThat(List.of(l.linkTypeOffset(), l.payloadOffset(), l.networkOffset(), l.networkOffsetNoSnap()))
@@ -54,10 +56,19 @@ class LinkLayerTest {
         assertThat(l.type()).isEqualTo(type);
     }
 
+    /** init_linktype: 802.11's payload offset is computed at run time, after a radio header of run-time length. */
+    @ParameterizedTest
+    @CsvSource({"IEEE802_11, false", "PRISM_HEADER, true", "IEEE802_11_RADIO_AVS, true", "IEEE802_11_RADIO, true",
+        "PPI, true", "EN10MB, false"})
+    void variableOffsetsAreLibpcaps(LinkType type, boolean variableHeader) {
+        LinkLayer l = LinkLayer.of(type, LINUX_LE).orElseThrow();
+        assertThat(l.variableLinkHeader()).isEqualTo(variableHeader);
+        assertThat(l.variablePayload()).isEqualTo(type != LinkType.EN10MB);
+    }
+
     @Test
     void otherLinkTypesAreNotSupportedYet() {
         assertThat(LinkLayer.of(LinkType.PPP, LINUX_LE)).isEmpty();
-        assertThat(LinkLayer.of(LinkType.IEEE802_11, LINUX_LE)).isEmpty();
     }
 
     @Test

@@ -54,8 +54,40 @@ public final class Corpus {
         return List.copyOf(out);
     }
 
+    /**
+     * The pcap savefiles of libpcap's apply tests whose link type (in the file header) is {@code type}, for the
+     * 802.11 link types (whose shared captures are few).
+     */
+    private static List<Packet> savefiles(Path shared, LinkType type) throws Exception {
+        List<Packet> out = new ArrayList<>();
+        Path dir = shared.resolve("libpcap-tests/savefiles");
+        if (!WlanFrames.isWlan(type) || !java.nio.file.Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".pcap")).sorted().toList()) {
+                byte[] h = new byte[24];
+                try (var in = java.nio.file.Files.newInputStream(f)) {
+                    if (in.readNBytes(h, 0, 24) < 24) {
+                        continue;
+                    }
+                }
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(h);
+                int magic = b.getInt(0);
+                if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) {
+                    b.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                }
+                if ((b.getInt(20) & 0x0fffffff) == type.linktype()) {
+                    out.addAll(Captures.read(f, "savefiles/" + f.getFileName()));
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<Packet> capped(Path shared, LinkType type) throws Exception {
-        List<Packet> all = Captures.ofLinkType(shared, type);
+        List<Packet> all = new ArrayList<>(Captures.ofLinkType(shared, type));
+        all.addAll(savefiles(shared, type));
         List<Packet> out = new ArrayList<>();
         Map<String, Integer> perFile = new java.util.HashMap<>();
         for (Packet p : all) {

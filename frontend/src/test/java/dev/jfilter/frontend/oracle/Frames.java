@@ -187,6 +187,8 @@ public final class Frames {
             case BACNET_MS_TP -> out.add(mstp(6, 0xa7, 0xa8, l3));
             case PFLOG -> out.addAll(PflogFrames.framed(etherType, l3));
             case MTP2, MTP2_WITH_PHDR, MTP3 -> { } // SS7 links carry no IP: Ss7Frames
+            case IEEE802_11, PRISM_HEADER, IEEE802_11_RADIO_AVS, IEEE802_11_RADIO, PPI ->
+                    out.addAll(WlanFrames.framed(type, etherType, l3));
             default -> throw new IllegalArgumentException(type.name());
         }
         return out;

@@ -65,14 +65,23 @@ public final class KnownDifferences {
     }
 
     /**
-     * Where the network-layer header starts in this packet: {@link #network(LinkType)}, or for {@code DLT_PFLOG}
-     * the header's length byte rounded up to 4.
+     * Where the network-layer header starts in this packet: {@link #network(LinkType)}; for {@code DLT_PFLOG}
+     * the header's length byte rounded up to 4; on 802.11 link types, after the radio header and the MAC header whose
+     * lengths libpcap's program reads from the packet, and an LLC/SNAP header.
      */
     public static int network(LinkType type, byte[] packet) {
         if (type == LinkType.PFLOG) {
             return packet.length == 0 ? 0 : ((packet[0] & 0xff) + 3) & ~3;
         }
-        return network(type);
+        return WlanFrames.isWlan(type) ? WlanFrames.payloadOffset(type, packet) + 8 : network(type);
+    }
+
+    /** Where the network layer starts in {@code packet} after an 802.2 header without SNAP. */
+    static int networkNoSnap(LinkType type, byte[] packet) {
+        if (WlanFrames.isWlan(type)) {
+            return WlanFrames.payloadOffset(type, packet) + 3;
+        }
+        return networkNoSnap(type);
     }
 
     /** Where the network layer starts after an 802.2 header without SNAP (off_linkpl + off_nl_nosnap). */
@@ -164,8 +173,8 @@ public final class KnownDifferences {
                     "IS-IS PDU type: 1.10.3 compares the whole byte, master only its low 5 bits (the PDU type field),"
                             + " so a byte with reserved bits set matches in master only",
                     "63acfbbf (Use the correct bit mask for IS-IS PDU type value)",
-                    (e, m, t) -> m.bytes().length > networkNoSnap(t) + 4
-                            && (m.bytes()[networkNoSnap(t) + 4] & 0xe0) != 0),
+                    (e, m, t) -> m.bytes().length > networkNoSnap(t, m.bytes()) + 4
+                            && (m.bytes()[networkNoSnap(t, m.bytes()) + 4] & 0xe0) != 0),
             new Entry(Pattern.compile(".*\\b" + GUARDED + ".*\\b" + GUARDED + ".*"), Set.of(),
                     Direction.EITHER,
                     "a relation with packet indexes on both sides: master tests the right side's protocol guard"
@@ -213,7 +222,59 @@ public final class KnownDifferences {
                             + " cut inside the two bytes after them fails only in 1.10.3",
                     "2aebf466 (Use a 16-bit comparison for \"dpc\")",
                     (e, m, t) -> m.bytes().length < (t == LinkType.MTP2_WITH_PHDR ? 8 : 4)
-                            + (e.contains("hdpc") ? 3 : 0) + 4));
+                            + (e.contains("hdpc") ? 3 : 0) + 4),
+            new Entry(Pattern.compile("\\bpppoes\\b"), Set.of(LinkType.PRISM_HEADER, LinkType.IEEE802_11_RADIO_AVS,
+                    LinkType.IEEE802_11_RADIO, LinkType.PPI), Direction.EITHER,
+                    "after pppoes on an 802.11 link with a radio header, libpcap computes the radio header's length"
+                            + " into the PPPoE payload's word, so the word tests before pppoes read for it is never"
+                            + " written: master's bpf_filter starts it at 0 (as jfilter's program writes it), 1.10.3's"
+                            + " leaves whatever the stack held",
+                    "360f7fa6 (Initialize the scratch memory store to 0)",
+                    (e, m, t) -> Differential.dependsOnUnwrittenScratch(m)),
+            new Entry(Pattern.compile("\\b(len|[a-z0-9]+\\[).*\\bport(range)?\\b"), Set.of(LinkType.IEEE802_11,
+                    LinkType.PRISM_HEADER, LinkType.IEEE802_11_RADIO_AVS, LinkType.IEEE802_11_RADIO, LinkType.PPI),
+                    Direction.EITHER,
+                    "on 802.11, libpcap allocates the words of the run-time header offsets when a test first reads"
+                            + " them but computes them at the start of the program, so a word an earlier arithmetic"
+                            + " relation freed is overwritten later by the relation; master builds a port test before"
+                            + " its link-level test, 1.10.3 after, so the two overwrite different offsets",
+                    "119b2481 (Generate cleaner code for unqualified \"port\" and \"portrange\")",
+                    (e, m, t) -> overwritesRunTimeOffset(m.cfg())));
+
+    /**
+     * Whether the program stores into a word that holds a run-time 802.11 header offset anywhere but where it computes
+     * it ({@code st M[k]; tax} for the radio header's length, {@code add #24; st M[k]} for the payload's offset) or
+     * adjusts it ({@code ld M[k]; ...; st M[k]}).
+     */
+    private static boolean overwritesRunTimeOffset(dev.jfilter.cfg.Cfg cfg) {
+        Set<Integer> offsets = new HashSet<>();
+        for (dev.jfilter.cfg.Block b : cfg.blocks()) {
+            List<dev.jfilter.cfg.Stmt> s = b.statements();
+            for (int i = 0; i < s.size(); i++) {
+                if (s.get(i) instanceof dev.jfilter.cfg.Stmt.Store st && computesOffset(s, i)) {
+                    offsets.add(st.slot());
+                }
+            }
+        }
+        for (dev.jfilter.cfg.Block b : cfg.blocks()) {
+            List<dev.jfilter.cfg.Stmt> s = b.statements();
+            for (int i = 0; i < s.size(); i++) {
+                if (s.get(i) instanceof dev.jfilter.cfg.Stmt.Store st && offsets.contains(st.slot())
+                        && !computesOffset(s, i)
+                        && !(s.getFirst() instanceof dev.jfilter.cfg.Stmt.LoadScratch l && l.slot() == st.slot())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean computesOffset(List<dev.jfilter.cfg.Stmt> s, int store) {
+        boolean thenTax = store + 1 < s.size() && s.get(store + 1) instanceof dev.jfilter.cfg.Stmt.Tax;
+        boolean after24 = store > 0 && s.get(store - 1) instanceof dev.jfilter.cfg.Stmt.AluConstant a
+                && a.op() == dev.jfilter.cfg.AluOp.ADD && a.operand() == 24;
+        return thenTax || after24;
+    }
 
     private static final Set<Entry> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -44,7 +44,12 @@ public final class LibpcapTestSuite {
             LinkType.PFLOG,
             LinkType.MTP2,
             LinkType.MTP2_WITH_PHDR,
-            LinkType.MTP3);
+            LinkType.MTP3,
+            LinkType.IEEE802_11,
+            LinkType.PRISM_HEADER,
+            LinkType.IEEE802_11_RADIO_AVS,
+            LinkType.IEEE802_11_RADIO,
+            LinkType.PPI);
 
     /** An accept test: libpcap master compiles {@code expression} to {@code unopt} (and {@code opt}). */
     public record Accept(int id, String name, LinkType type, String expression, int snaplen, Optional<String> netmask,

@@ -50,6 +50,9 @@ public final class Synthetic {
             frames.addAll(ethernetOnly());
         }
         frames.addAll(EthernetLikeFrames.forLinkType(type));
+        if (WlanFrames.isWlan(type)) {
+            frames.addAll(WlanFrames.only(type));
+        }
         if (type == LinkType.LINUX_SLL) {
             for (byte[] llc : llcPayloads()) {
                 frames.add(sll(0, 0x0004, llc));

@@ -48,5 +48,19 @@ final class ExtraExpressions {
             "1 = 1",
             "len = len",
             "0 != 0 or ip",
-            "ip[0] & 0xf0 = 0x40 or ip6[0] & 0xf0 = 0x60");
+            "ip[0] & 0xf0 = 0x40 or ip6[0] & 0xf0 = 0x60",
+            "wlan ta 12:34:56:78:9a:bc or wlan ra 12:34:56:78:9a:bc",
+            "wlan addr2 12:34:56:78:9a:bc or wlan addr3 12:34:56:78:9a:bc or wlan addr4 12:34:56:78:9a:bc",
+            "link host 12:34:56:78:9a:bc and not ether broadcast",
+            "wlan dst 12:34:56:78:9a:bc and ip",
+            "ip host 10.0.0.2 and wlan src 12:34:56:78:9a:bc",
+            "type data subtype qos-data and ip6",
+            "wlan dir tods and tcp port 25 or wlan dir dstods",
+            "type mgt subtype beacon or type ctl subtype ack or wlan type data",
+            "vlan 100 and tcp",
+            "llc u or llc i and wlan type data",
+            "radio[4:4] & 0x2 != 0 and wlan type data",
+            "pppoes and ip",
+            "arp or rarp or atalk or aarp or ipx or stp",
+            "wlan multicast and not wlan broadcast");
 }

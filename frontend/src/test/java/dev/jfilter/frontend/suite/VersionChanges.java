@@ -25,7 +25,10 @@ final class VersionChanges {
             new Change(Pattern.compile("(ether|link) proto \\\\?(lldp|slow)"), "",
                     "91c707ad (Define ETHERTYPE_{SLOW,LLDP} and accept them in pcap_nametoeproto())"),
             new Change(Pattern.compile(".*\\bvxlan\\b.*"), "",
-                    "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"));
+                    "51bf92b8 (Add support for VXLAN): 1.10.3 has no vxlan keyword, a syntax error there"),
+            new Change(Pattern.compile(".*\\bsubtype (ba|bar)\\b.*"), "",
+                    "db222b77 (IEEE 802.11: add support to filter Block Ack Req & Block Ack control frames): 1.10.3"
+                            + " does not know the subtype names"));
 
     /** A change on some link types only: expressions matching {@code expression} there. */
     record LinkTypeChange(java.util.Set<LinkType> types, Pattern expression, String message, String why) {
@@ -43,6 +46,9 @@ final class VersionChanges {
 
     /** What master accepts and 1.10.3 refused, on some link types. */
     static final List<LinkTypeChange> MASTER_ACCEPTS_ON = List.of(
+            new LinkTypeChange(java.util.Set.of(LinkType.PPI), Pattern.compile(".*\\b(type|subtype|dir|direction)\\b.*"),
+                    "", "4fbd0451 (Enable \"[wlan] dir/type/subtype\" for DLT_PPI): 1.10.3 refuses them with"
+                            + " '802.11 link-layer types supported only on 802.11'"),
             new LinkTypeChange(java.util.Set.of(LinkType.DSA_TAG_BRCM), Pattern.compile("(?s).*"), "",
                     "5646cb33 (Enable various primitives for DLT_DSA_TAG_BRCM) and 90543f38 (inbound/outbound):"
                             + " 1.10.3 filters this link type by link[...] only"),

@@ -41,7 +41,7 @@ final class Verdicts {
          */
         boolean beyondProtochainDepth(String expression, LinkType type) {
             return expression.contains("protochain") && jfilter == 0 && reference != 0 && ExtensionChain.length(
-                    packet.bytes(), KnownDifferences.network(type)) > Lowering.PROTOCHAIN_MAX_HEADERS;
+                    packet.bytes(), KnownDifferences.network(type, packet.bytes())) > Lowering.PROTOCHAIN_MAX_HEADERS;
         }
 
         /** The mismatch as the frontend's list of known libpcap differences takes it. */
