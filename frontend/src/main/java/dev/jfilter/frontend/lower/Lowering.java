@@ -82,7 +82,12 @@ public final class Lowering {
         if (regroup) {
             pred = DisjunctionRegrouping.apply(pred);
         }
-        pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
+        try {
+            pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
+        } catch (LoweringException e) {
+            // Allocating the link-layer header's offset word can run out of scratch words, as in libpcap.
+            return Result.failed(new Diagnostic(e.span().orElse(whole), e.getMessage()));
+        }
         return Result.ok(ScratchInitialization.zeroUnwritten(emit(pred, options.snaplen()), ctx.offsetRegisters));
     }
 
