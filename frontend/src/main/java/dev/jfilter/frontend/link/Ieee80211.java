@@ -33,16 +33,16 @@ import java.util.Optional;
 public record Ieee80211(LinkType type) implements LinkLayer {
 
     /** Frame control, first byte: the type bits and the data type (data frames carry an LLC payload). */
-    public static final int FC0_TYPE_MASK = 0x0c;
-    public static final int FC0_TYPE_CTL = 0x04;
-    public static final int FC0_TYPE_DATA = 0x08;
+    private static final int FC0_TYPE_MASK = 0x0c;
+    private static final int FC0_TYPE_CTL = 0x04;
+    private static final int FC0_TYPE_DATA = 0x08;
     /** Frame control, first byte: the subtype bits, and the QoS bit of a data subtype. */
-    public static final int FC0_SUBTYPE_MASK = 0xf0;
+    private static final int FC0_SUBTYPE_MASK = 0xf0;
     private static final int FC0_SUBTYPE_QOS = 0x80;
     private static final int FC0_SUBTYPE_CTS = 0xc0;
     private static final int FC0_SUBTYPE_ACK = 0xd0;
     /** Frame control, second byte: the To DS and From DS bits. */
-    public static final int FC1_DIR_MASK = 0x03;
+    private static final int FC1_DIR_MASK = 0x03;
     private static final int FC1_DIR_TODS = 0x01;
     private static final int FC1_DIR_FROMDS = 0x02;
     private static final int FC1_DIR_DSTODS = 0x03;
@@ -58,6 +58,7 @@ public record Ieee80211(LinkType type) implements LinkLayer {
     /** PPI: the encapsulated link type, little-endian, at offset 4; only 802.11 is filtered. */
     private static final int PPI_DLT_802_11 = Integer.reverseBytes(105);
 
+    /** @throws IllegalArgumentException if {@code type} is not one of the five 802.11 link types */
     public Ieee80211 {
         RadioHeader.of(type);
     }

@@ -88,7 +88,12 @@ public final class Lowering {
         if (regroup) {
             pred = DisjunctionRegrouping.apply(pred);
         }
-        pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
+        try {
+            pred = link.get().finishProgram(pred, ctx.runTimeOffsets());
+        } catch (LoweringException e) {
+            // Allocating the link-layer header's offset word can run out of scratch words, as in libpcap.
+            return Result.failed(new Diagnostic(e.span().orElse(whole), e.getMessage()));
+        }
         Cfg cfg = RunTimeHeaderLength.computeFirst(emit(pred, options.snaplen()), ctx);
         return Result.ok(ScratchInitialization.zeroUnwritten(cfg, ctx.offsetRegisters));
     }
