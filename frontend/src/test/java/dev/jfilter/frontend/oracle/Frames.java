@@ -172,7 +172,12 @@ public final class Frames {
                 out.add(cat(family(af, ByteOrder.BIG_ENDIAN), l3));
                 out.add(cat(family(etherType == ETH_IPV6 ? 24 : af, ByteOrder.BIG_ENDIAN), l3));
             }
-            default -> throw new IllegalArgumentException(type.name());
+            default -> {
+                if (!SerialFrames.covers(type)) {
+                    throw new IllegalArgumentException(type.name());
+                }
+                out.addAll(SerialFrames.framed(type, etherType, l3));
+            }
         }
         return out;
     }

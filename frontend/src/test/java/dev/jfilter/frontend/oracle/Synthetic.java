@@ -49,6 +49,9 @@ public final class Synthetic {
         if (type == LinkType.EN10MB) {
             frames.addAll(ethernetOnly());
         }
+        if (SerialFrames.covers(type)) {
+            frames.addAll(SerialFrames.extra(type));
+        }
         if (type == LinkType.LINUX_SLL) {
             for (byte[] llc : llcPayloads()) {
                 frames.add(sll(0, 0x0004, llc));
