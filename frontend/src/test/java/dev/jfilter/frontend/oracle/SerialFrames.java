@@ -128,17 +128,34 @@ final class SerialFrames {
         byte[] v4 = ipv4(6, 0x0a000001L, 0x01020304L, ports(80, 1025, 20));
         byte[] mpls = cat(b(0x00, 0x06, 0x41, 0x40), v4);
         byte[] arp = arp(1, 0x01020304L, 0xc0a80001L);
+        List<byte[]> arps = List.of(arp, arp(2, 0xc0a80001L, 0x01020304L), arp(1, 0xc0a80001L, 0xc0a80002L));
         switch (type) {
             case PPP, PPP_SERIAL, PPP_PPPD, PPP_ETHER, PPP_BSDOS -> {
                 for (int proto : new int[] {0x0023, 0x0025, 0x0027, 0x0029, 0x002b, 0x0031, 0x0806, 0x8035, 0x6004,
                     0x0600, 0x0042, 0x00fe, 0x00e0, 0x809b, 0x6003, 0x002d, 0x002f}) {
-                    out.addAll(framed(type, proto, proto == 0x0806 || proto == 0x8035 ? arp : osiPdus().get(3)));
+                    for (byte[] payload : proto == 0x0806 || proto == 0x8035 ? arps : List.of(osiPdus().get(3))) {
+                        out.addAll(framed(type, proto, payload));
+                    }
                 }
                 for (byte[] osi : osiPdus()) {
                     out.addAll(framed(type, 0x0023, osi));
                 }
                 out.addAll(framed(type, 0x0281, mpls));
                 out.addAll(framed(type, 0x0021, mpls));
+                // Long packets whose bytes past the headers are 0xcd or not, for the tests of far-in bytes
+                // (proto[0xab] == 0xcd).
+                for (int fill : new int[] {0xcd, 0x11}) {
+                    byte[] filler = new byte[200];
+                    java.util.Arrays.fill(filler, (byte) fill);
+                    out.addAll(framed(type, 0x8035, cat(arp, filler)));
+                    out.addAll(framed(type, 0x0027, cat(b(0, 0, 0x02, 1, 2, 3, 4, 0, 0, 0, 0, 0), filler)));
+                    out.addAll(framed(type, ETH_IP, ipv4(17, 0x0a000001L, 0x01020304L, cat(ports(53, 1025, 8),
+                            filler))));
+                    out.addAll(framed(type, ETH_IPV6, ipv6(58, addr6("fe80::1"), addr6("ff02::1"),
+                            cat(b(135, 0, 0, 0), filler))));
+                    out.addAll(framed(type, ETH_IPV6, ipv6(17, addr6("fe80::1"), addr6("ff02::1"),
+                            cat(ports(53, 1025, 8), filler))));
+                }
             }
             case C_HDLC -> {
                 for (byte[] osi : osiPdus()) {
@@ -147,7 +164,9 @@ final class SerialFrames {
                 out.addAll(framed(type, 0x8847, mpls));
                 out.addAll(framed(type, 0x8847, cat(b(0x00, 0x06, 0x40, 0x40), b(0x00, 0x07, 0x01, 0x40), v4)));
                 for (int t : new int[] {0x0806, 0x8035}) {
-                    out.addAll(framed(type, t, arp));
+                    for (byte[] payload : arps) {
+                        out.addAll(framed(type, t, payload));
+                    }
                 }
                 for (int t : new int[] {0x809b, 0x80f3, 0x8137, 0x6003, 0x6004, 0x0600, 0x00fe, 0x0042, 0x8035}) {
                     out.addAll(framed(type, t, osiPdus().get(0)));
@@ -167,7 +186,9 @@ final class SerialFrames {
             }
             case IPNET, SYMANTEC_FIREWALL, APPLE_IP_OVER_IEEE1394 -> {
                 for (int t : new int[] {0x0806, 0x8035}) {
-                    out.addAll(framed(type, t, arp));
+                    for (byte[] payload : arps) {
+                        out.addAll(framed(type, t, payload));
+                    }
                 }
             }
             default -> {
