@@ -176,4 +176,18 @@ class SerialLinkLayersTest {
                             + type.description() + ")");
         }
     }
+
+    @Test
+    void unsetJuniperOffsetsWrapAsInLibpcapAndLoadsBeforeThePacketFail() {
+        // JUNIPER_ES leaves the payload and network offsets unset (-1): ip[12] lands at 12 - 2 = 10.
+        byte[] packet = Frames.cat(Frames.b(0x4d, 0x47, 0x43, 0x01, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4), new byte[40]);
+        var ipSrc = (dev.jfilter.frontend.Result.Ok<dev.jfilter.cfg.Cfg>) dev.jfilter.frontend.Frontend.compile(
+                "ip src 1.2.3.4", CompileOptions.of(LinkType.JUNIPER_ES));
+        assertThat(CfgInterpreter.run(ipSrc.value(), packet, packet.length, packet.length)).isNotZero();
+        // iso proto reads the NLPID at -2, before the packet: bpf_filter fails that load, whatever the packet.
+        packet[0xe] = (byte) 0x83;
+        var iso = (dev.jfilter.frontend.Result.Ok<dev.jfilter.cfg.Cfg>) dev.jfilter.frontend.Frontend.compile(
+                "iso proto \\isis or ip6", CompileOptions.of(LinkType.JUNIPER_ES));
+        assertThat(CfgInterpreter.run(iso.value(), packet, packet.length, packet.length)).isZero();
+    }
 }
