@@ -165,6 +165,8 @@ final class Encapsulations {
             b0 = ctx.linkType(ETHERTYPE_MPLS);
         } else if (ctx.link().type() == LinkType.PPP) {
             b0 = ctx.linkType(Ppp.PPP_MPLS_UCAST);
+        } else if (ctx.link().type() == LinkType.C_HDLC) {
+            b0 = ctx.linkType(ETHERTYPE_MPLS);
         } else {
             throw ctx.notSupportedOnDlt("mpls");
         }

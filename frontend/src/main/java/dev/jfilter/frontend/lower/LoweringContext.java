@@ -58,7 +58,10 @@ final class LoweringContext implements Fields {
             case LINK_TYPE -> at(l.linkType, offset, size);
             case TRANSPORT_IPV4 -> {
                 List<Stmt> s = new ArrayList<>(ipv4HeaderLength());
-                s.add(new Stmt.LoadIndirect(size, l.linkPayload.constant + l.network + offset));
+                int k = l.linkPayload.constant + l.network + offset;
+                s.add(unsetOffset(l.linkPayload.constant, l.network + offset, k)
+                        ? new Stmt.LoadAbsolute(size, NOT_IN_ANY_PACKET)
+                        : new Stmt.LoadIndirect(size, k));
                 yield s;
             }
             case TRANSPORT_IPV6 -> at(l.linkPayload, l.network + 40 + offset, size);
@@ -69,8 +72,25 @@ final class LoweringContext implements Fields {
     private List<Stmt> at(AbsoluteOffset base, int offset, LoadSize size) {
         List<Stmt> s = new ArrayList<>(variablePart(base));
         int k = base.constant + offset;
+        if (unsetOffset(base.constant, offset, k)) {
+            s.add(new Stmt.LoadAbsolute(size, NOT_IN_ANY_PACKET));
+            return s;
+        }
         s.add(s.isEmpty() ? new Stmt.LoadAbsolute(size, k) : new Stmt.LoadIndirect(size, k));
         return s;
+    }
+
+    /** An offset past every packet: a load there fails in libpcap's {@code bpf_filter} and in the kernel alike. */
+    static final int NOT_IN_ANY_PACKET = Integer.MAX_VALUE;
+
+    /**
+     * Whether a load's offset comes from one libpcap leaves unset ({@code OFFSET_NOT_SET}, -1: Juniper types without
+     * a payload offset) and wraps to "negative": {@code bpf_filter} fails such a load ({@code k >= buflen}), while the
+     * kernel would read it as an ancillary or header-relative offset, or add it to X. jfilter loads past every
+     * packet instead, which fails in both.
+     */
+    private static boolean unsetOffset(int base, int offset, int k) {
+        return (base < 0 || offset < 0) && k < 0;
     }
 
     /**
@@ -99,7 +119,9 @@ final class LoweringContext implements Fields {
     List<Stmt> ipv4HeaderLength() {
         List<Stmt> v = variablePart(layout.linkPayload);
         if (v.isEmpty()) {
-            return List.of(new Stmt.LoadIpHeaderLength(networkStart()));
+            int k = networkStart();
+            return List.of(new Stmt.LoadIpHeaderLength(
+                    unsetOffset(layout.linkPayload.constant, layout.network, k) ? NOT_IN_ANY_PACKET : k));
         }
         List<Stmt> s = new ArrayList<>(v);
         s.add(new Stmt.LoadIndirect(LoadSize.BYTE, networkStart()));

@@ -5,6 +5,9 @@ import static dev.jfilter.frontend.link.LinkProtocols.*;
 import dev.jfilter.cfg.LoadSize;
 import dev.jfilter.frontend.ast.AddrQualifier;
 import dev.jfilter.frontend.ast.ProtoQualifier;
+import dev.jfilter.frontend.link.CiscoHdlc;
+import dev.jfilter.frontend.link.FrameRelay;
+import dev.jfilter.frontend.link.LinkType;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -132,6 +135,14 @@ final class Protocols {
             }
             case ISO -> {
                 Limits.atMost("ISO protocol", v, 0xff);
+                if (ctx.link().type() == LinkType.FRELAY) {
+                    // The NLPID names the OSI protocol itself.
+                    return FrameRelay.nlpid(ctx, v);
+                }
+                if (ctx.link().type() == LinkType.C_HDLC) {
+                    // Cisco's OSI EtherType lookalike, then a fudge byte before the NLPID.
+                    return Pred.and(ctx.linkType(CiscoHdlc.OSI), ctx.eq(Base.NETWORK_NOSNAP, 1, LoadSize.BYTE, v));
+                }
                 Pred b0 = ctx.linkType(LLCSAP_ISONS);
                 Pred b1 = ctx.eq(Base.NETWORK_NOSNAP, 0, LoadSize.BYTE, v);
                 return Pred.and(b0, b1);
@@ -139,7 +150,9 @@ final class Protocols {
             case ISIS -> {
                 Limits.atMost("IS-IS PDU type", v, ISIS_PDU_TYPE_MAX);
                 Pred b0 = proto(ISO10589_ISIS, ProtoQualifier.ISO);
-                Pred b1 = ctx.masked(Base.NETWORK_NOSNAP, 4, LoadSize.BYTE, v, ISIS_PDU_TYPE_MAX);
+                // The PDU type, after C-HDLC's fudge byte there.
+                int pduType = ctx.link().type() == LinkType.C_HDLC ? 5 : 4;
+                Pred b1 = ctx.masked(Base.NETWORK_NOSNAP, pduType, LoadSize.BYTE, v, ISIS_PDU_TYPE_MAX);
                 return Pred.and(b0, b1);
             }
             default -> throw LoweringException.qualifier(Keywords.invalidQualifier(Keywords.proto(proto), "proto"));

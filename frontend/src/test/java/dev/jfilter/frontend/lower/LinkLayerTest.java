@@ -68,7 +68,7 @@ class LinkLayerTest {
 
     @Test
     void otherLinkTypesAreNotSupportedYet() {
-        assertThat(LinkLayer.of(LinkType.PPP, LINUX_LE)).isEmpty();
+        assertThat(LinkLayer.of(LinkType.ERF, LINUX_LE)).isEmpty();
     }
 
     @Test

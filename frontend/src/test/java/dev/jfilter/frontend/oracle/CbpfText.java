@@ -195,7 +195,8 @@ public final class CbpfText {
                         case IMM -> v = k;
                         case MEM -> v = mem[k];
                         case ABS, IND -> {
-                            long off = i.k() + (i.mode() == Mode.IND ? Integer.toUnsignedLong(x) : 0);
+                            // k is unsigned: tcpdump -d prints offsets libpcap left unset (OFFSET_NOT_SET) negative.
+                            long off = Integer.toUnsignedLong(k) + (i.mode() == Mode.IND ? Integer.toUnsignedLong(x) : 0);
                             if (off + i.size() > buflen) {
                                 return 0;
                             }
@@ -205,7 +206,7 @@ public final class CbpfText {
                             }
                         }
                         case MSH -> {
-                            if (i.k() >= buflen) {
+                            if (Integer.toUnsignedLong(k) >= buflen) {
                                 return 0;
                             }
                             v = (p[k] & 0xf) << 2;

@@ -189,7 +189,12 @@ public final class Frames {
             case MTP2, MTP2_WITH_PHDR, MTP3 -> { } // SS7 links carry no IP: Ss7Frames
             case IEEE802_11, PRISM_HEADER, IEEE802_11_RADIO_AVS, IEEE802_11_RADIO, PPI ->
                     out.addAll(WlanFrames.framed(type, etherType, l3));
-            default -> throw new IllegalArgumentException(type.name());
+            default -> {
+                if (!SerialFrames.covers(type)) {
+                    throw new IllegalArgumentException(type.name());
+                }
+                out.addAll(SerialFrames.framed(type, etherType, l3));
+            }
         }
         return out;
     }

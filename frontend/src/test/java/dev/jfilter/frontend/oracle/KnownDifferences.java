@@ -60,6 +60,16 @@ public final class KnownDifferences {
             case NETANALYZER_TRANSPARENT -> 26;
             case ARCNET -> 6;
             case ARCNET_LINUX -> 8;
+            case PPP, PPP_PPPD, PPP_SERIAL, C_HDLC, JUNIPER_MFR, JUNIPER_MLFR, JUNIPER_MLPPP, JUNIPER_PPP,
+                    JUNIPER_CHDLC, JUNIPER_FRELAY, JUNIPER_ATM1 -> 4;
+            case PPP_ETHER, JUNIPER_ATM2 -> 8;
+            case JUNIPER_PPPOE_ATM -> 6;
+            case ENC, JUNIPER_GGSN, JUNIPER_MONITOR -> 12;
+            case SLIP -> 16;
+            case APPLE_IP_OVER_IEEE1394 -> 18;
+            case PPP_BSDOS, SLIP_BSDOS, IPNET -> 24;
+            case JUNIPER_ETHER, JUNIPER_PPPOE -> 32;
+            case SYMANTEC_FIREWALL -> 44;
             default -> 0;
         };
     }
@@ -239,7 +249,20 @@ public final class KnownDifferences {
                             + " relation freed is overwritten later by the relation; master builds a port test before"
                             + " its link-level test, 1.10.3 after, so the two overwrite different offsets",
                     "119b2481 (Generate cleaner code for unqualified \"port\" and \"portrange\")",
-                    (e, m, t) -> overwritesRunTimeOffset(m.cfg())));
+                    (e, m, t) -> overwritesRunTimeOffset(m.cfg())),
+            new Entry(Pattern.compile("\\b(inbound|outbound)\\b"), Set.of(LinkType.SLIP), Direction.EITHER,
+                    "SLIP direction: 1.10.3 tests link[0] == 0 for inbound and link[0] != 0 for outbound, master"
+                            + " link[0] == SLIPDIR_IN (0) and == SLIPDIR_OUT (1), so a byte of 2 or more is outbound"
+                            + " in 1.10.3 only",
+                    "4f45904a (Apply code clean-ups for the inbound/outbound keywords)",
+                    (e, m, t) -> m.bytes().length > 0 && (m.bytes()[0] & 0xff) > 1),
+            new Entry(Pattern.compile("(l1|l2|iih|lsp|snp|csnp|psnp)\\b|isis proto .*"), Set.of(LinkType.C_HDLC),
+                    Direction.EITHER,
+                    "IS-IS PDU type on C-HDLC: 1.10.3 reads it at offset 4 of the payload, master at 5 (after"
+                            + " C-HDLC's fudge byte, as iso proto does)",
+                    "9fe209c9 (Use the correct IS-IS PDU type offset for DLT_C_HDLC)",
+                    (e, m, t) -> m.bytes().length > 8 && (m.bytes()[2] & 0xff) == 0xfe
+                            && (m.bytes()[3] & 0xff) == 0xfe));
 
     /**
      * Whether the program stores into a word that holds a run-time 802.11 header offset anywhere but where it computes

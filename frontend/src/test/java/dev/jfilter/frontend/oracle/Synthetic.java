@@ -53,6 +53,9 @@ public final class Synthetic {
         if (WlanFrames.isWlan(type)) {
             frames.addAll(WlanFrames.only(type));
         }
+        if (SerialFrames.covers(type)) {
+            frames.addAll(SerialFrames.extra(type));
+        }
         if (type == LinkType.LINUX_SLL) {
             for (byte[] llc : llcPayloads()) {
                 frames.add(sll(0, 0x0004, llc));
