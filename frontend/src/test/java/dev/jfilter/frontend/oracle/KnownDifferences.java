@@ -147,6 +147,18 @@ public final class KnownDifferences {
 
     private static final String BYTE_OP = "82724cc7 (Fix the \"|\" and \"&\" operators of the \"byte\" primitive)";
 
+    /** The Juniper link types, whose link-level test for IPv4 and IPv6 is the same cookie check. */
+    private static final Set<LinkType> JUNIPER_COOKIE_ONLY = java.util.EnumSet.of(LinkType.JUNIPER_MFR,
+            LinkType.JUNIPER_MLFR, LinkType.JUNIPER_MLPPP, LinkType.JUNIPER_ATM1, LinkType.JUNIPER_ATM2,
+            LinkType.JUNIPER_PPPOE, LinkType.JUNIPER_PPPOE_ATM, LinkType.JUNIPER_GGSN, LinkType.JUNIPER_ES,
+            LinkType.JUNIPER_MONITOR, LinkType.JUNIPER_SERVICES, LinkType.JUNIPER_ETHER, LinkType.JUNIPER_PPP,
+            LinkType.JUNIPER_FRELAY, LinkType.JUNIPER_CHDLC, LinkType.JUNIPER_VP, LinkType.JUNIPER_ST,
+            LinkType.JUNIPER_ISM, LinkType.JUNIPER_VS, LinkType.JUNIPER_SRX_E2E, LinkType.JUNIPER_FIBRECHANNEL,
+            LinkType.JUNIPER_ATM_CEMIC);
+
+    /** The IP protocol numbers of the protocols whose packet index {@code gen_load_internal} guards. */
+    private static final Set<Integer> TRANSPORTS = Set.of(6, 17, 132, 1, 2, 9, 103, 112);
+
     public static final List<Entry> ENTRIES = List.of(
             new Entry(Pattern.compile("(ip6 )?((src|dst)( (or|and) (src|dst))? )?"
                     + "net [0-9a-fA-F.]*:[0-9a-fA-F:.]*/([0-9]|[1-8][0-9]|9[0-5])\\b"),
@@ -256,6 +268,18 @@ public final class KnownDifferences {
                             + " in 1.10.3 only",
                     "4f45904a (Apply code clean-ups for the inbound/outbound keywords)",
                     (e, m, t) -> m.bytes().length > 0 && (m.bytes()[0] & 0xff) > 1),
+            new Entry(Pattern.compile(".*\\b(tcp|udp|sctp|icmp|igmp|igrp|pim|vrrp|carp)\\[.*"), JUNIPER_COOKIE_ONLY,
+                    Direction.EITHER,
+                    "tcp[...] and the like on a Juniper link type, where ip and ip6 share one link-level test (the"
+                            + " cookie): master guards the load with IPv4 only, 1.10.3 with ip or ip6 of that protocol,"
+                            + " so a packet whose IPv6 next header (or fragment chain) names it passes 1.10.3's guard",
+                    "4d8a69a1 (Get IPv4 transport right in gen_load_internal())",
+                    (e, m, t) -> {
+                        int nl = network(t);
+                        byte[] b = m.bytes();
+                        // 44: 1.10.3 follows a fragment header to the next header, or faults on a cut packet.
+                        return b.length > nl + 6 && (TRANSPORTS.contains(b[nl + 6] & 0xff) || (b[nl + 6] & 0xff) == 44);
+                    }),
             new Entry(Pattern.compile("(l1|l2|iih|lsp|snp|csnp|psnp)\\b|isis proto .*"), Set.of(LinkType.C_HDLC),
                     Direction.EITHER,
                     "IS-IS PDU type on C-HDLC: 1.10.3 reads it at offset 4 of the payload, master at 5 (after"
