@@ -27,7 +27,7 @@ import java.util.Optional;
 public final class TestPcaps {
     /** The link types that have captures and a corpus, in a fixed order. */
     public static final List<String> DLT_NAMES = List.of("EN10MB", "RAW", "IPV4", "IPV6", "LINUX_SLL",
-            "LINUX_SLL2", "NULL", "LOOP", "PFLOG", "MTP2", "MTP2_WITH_PHDR", "MTP3");
+            "LINUX_SLL2", "NULL", "LOOP", "PFLOG", "MTP2", "MTP3");
 
     private TestPcaps() {
     }

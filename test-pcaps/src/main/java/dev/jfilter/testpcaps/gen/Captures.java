@@ -35,7 +35,7 @@ public final class Captures {
             case LINUX_SLL2 -> new int[] {20};
             case NULL, LOOP -> new int[] {4};
             case PFLOG -> frame.length == 0 ? new int[] {0} : new int[] {((frame[0] & 0xff) + 3) & ~3};
-            case MTP2, MTP2_WITH_PHDR, MTP3 -> new int[] {};
+            case MTP2, MTP3 -> new int[] {};
         };
     }
 
@@ -56,7 +56,6 @@ public final class Captures {
             case LOOP -> loop(new Random(0x10_09L));
             case PFLOG -> pflog(new Random(0x10_0dL));
             case MTP2 -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0eL)), new byte[0]);
-            case MTP2_WITH_PHDR -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0fL)), new byte[4]);
             case MTP3 -> PflogAndSs7.mtp3Only(new Pools(new Random(0x10_10L)));
         };
     }
