@@ -174,6 +174,9 @@ class FilterCommandVsTcpdumpTest {
                 if (type == LinkType.NULL && jfilter && familyInTheOtherByteOrder(p)) {
                     continue;
                 }
+                if (type == LinkType.PFLOG && pflogInet6(p)) {
+                    continue;
+                }
                 CompiledFilter compiled = ((Result.Ok<CompiledFilter>) JFilter.compile(expression,
                         CompileOptions.of(type).withLoopback(new LoopbackEncoding.Savefile(
                                 p.captureInterface().byteOrder() != ByteOrder.nativeOrder())), true)).value();
@@ -186,6 +189,15 @@ class FilterCommandVsTcpdumpTest {
             return unexplained.isEmpty() ? Optional.empty()
                     : Optional.of(expression + ": " + unexplained.size() + " unexplained, such as " + unexplained.getFirst());
         }
+    }
+
+    /**
+     * A DLT_PFLOG packet with an AF_INET6 family byte: in a savefile master matches the BSD values (24, 28, 30),
+     * 1.10.3 this host's (10 on Linux).
+     */
+    private static boolean pflogInet6(Packet p) {
+        return p.capturedLength() >= 2 && List.of(10, 24, 28, 30).contains(p.data().get(
+                java.lang.foreign.ValueLayout.JAVA_BYTE, 1) & 0xff);
     }
 
     /** A DLT_NULL packet whose address family is AF_INET or a BSD AF_INET6 only when read in the other order. */

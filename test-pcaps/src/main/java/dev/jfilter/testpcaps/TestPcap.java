@@ -58,8 +58,6 @@ public enum TestPcap {
     PFLOG("pflog", "PFLOG", 117),
     /** SS7 MTP2 (LINKTYPE_MTP2 140): basic and high-speed FISUs, LSSUs and MSUs with MTP3 routing labels. */
     MTP2("mtp2", "MTP2", 140),
-    /** SS7 MTP2 with a 4-byte pseudo-header (LINKTYPE_MTP2_WITH_PHDR 139). */
-    MTP2_WITH_PHDR("mtp2-phdr", "MTP2_WITH_PHDR", 139),
     /** SS7 MTP3 (LINKTYPE_MTP3 141): MTP3 messages without MTP2. */
     MTP3("mtp3", "MTP3", 141);
 

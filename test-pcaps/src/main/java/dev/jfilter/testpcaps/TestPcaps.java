@@ -29,7 +29,7 @@ public final class TestPcaps {
     public static final List<String> DLT_NAMES = List.of("EN10MB", "RAW", "IPV4", "IPV6", "LINUX_SLL",
             "LINUX_SLL2", "NULL", "LOOP",
             "FDDI", "IEEE802", "IP_OVER_FC", "ATM_RFC1483", "ATM_CLIP", "SUNATM",
-            "PFLOG", "MTP2", "MTP2_WITH_PHDR", "MTP3");
+            "PFLOG", "MTP2", "MTP3");
 
     private TestPcaps() {
     }

@@ -36,7 +36,7 @@ public final class Captures {
             case NULL, LOOP -> new int[] {4};
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM -> LlcCaptures.networkOffsets(pcap);
             case PFLOG -> frame.length == 0 ? new int[] {0} : new int[] {((frame[0] & 0xff) + 3) & ~3};
-            case MTP2, MTP2_WITH_PHDR, MTP3 -> new int[] {};
+            case MTP2, MTP3 -> new int[] {};
         };
     }
 
@@ -59,7 +59,6 @@ public final class Captures {
                     LlcCaptures.frames(pcap, new Random(0x10_20L + pcap.linkType()));
             case PFLOG -> pflog(new Random(0x10_0dL));
             case MTP2 -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0eL)), new byte[0]);
-            case MTP2_WITH_PHDR -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0fL)), new byte[4]);
             case MTP3 -> PflogAndSs7.mtp3Only(new Pools(new Random(0x10_10L)));
         };
     }

@@ -9,7 +9,8 @@ import java.util.List;
  * with varied header lengths (the payload starts at the length byte rounded up to 4), address families, actions,
  * reasons, interfaces, rulesets, rule numbers and directions. SS7: MTP2 signal units (ITU-T Q.703) in the basic and
  * the high-speed format, FISUs, LSSUs and MSUs with MTP3 routing labels (ITU-T Q.704, little-endian), with a 4-byte
- * pseudo-header for {@code DLT_MTP2_WITH_PHDR}, and MTP3 messages alone for {@code DLT_MTP3}.
+ * pseudo-header for {@code DLT_MTP2_WITH_PHDR} (no capture: Wireshark cannot read its records shorter than the
+ * pseudo-header from pcapng), and MTP3 messages alone for {@code DLT_MTP3}.
  *
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_PFLOG.html">LINKTYPE_PFLOG</a>, <a
  *     href="https://www.tcpdump.org/linktypes/LINKTYPE_MTP2.html">LINKTYPE_MTP2</a>
