@@ -275,5 +275,6 @@ public sealed interface LinkLayer
             Map.entry(LinkType.SYMANTEC_FIREWALL, l -> new EtherTypeField(LinkType.SYMANTEC_FIREWALL)),
             Map.entry(LinkType.APPLE_IP_OVER_IEEE1394, l -> new EtherTypeField(LinkType.APPLE_IP_OVER_IEEE1394)),
             Map.entry(LinkType.MFR, l -> new Untyped(LinkType.MFR)),
-            Map.entry(LinkType.PFSYNC, l -> new Untyped(LinkType.PFSYNC)));
+            Map.entry(LinkType.PFSYNC, l -> new Untyped(LinkType.PFSYNC)),
+            Map.entry(LinkType.ERF, l -> new Untyped(LinkType.ERF)));
 }

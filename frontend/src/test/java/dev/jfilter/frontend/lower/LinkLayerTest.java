@@ -67,8 +67,12 @@ class LinkLayerTest {
     }
 
     @Test
-    void otherLinkTypesAreNotSupportedYet() {
-        assertThat(LinkLayer.of(LinkType.ERF, LINUX_LE)).isEmpty();
+    void everyLinkTypeLibpcapNamesHasALayer() {
+        for (LinkType type : LinkType.values()) {
+            assertThat(LinkLayer.of(type, LINUX_LE)).as("%s", type).isPresent();
+        }
+        assertThat(LinkLayer.of(LinkType.ERF, LINUX_LE).orElseThrow().ss7()).isPresent();
+        assertThat(LinkLayer.of(LinkType.MFR, LINUX_LE).orElseThrow().ss7()).isEmpty();
     }
 
     @Test

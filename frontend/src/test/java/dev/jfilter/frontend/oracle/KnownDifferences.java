@@ -233,8 +233,8 @@ public final class KnownDifferences {
                     "inbound/outbound on a DSA tag: master tests the tag's opcode or mode; 1.10.3 loads the Linux"
                             + " packet type, which fails offline (the program returns 0)",
                     "90543f38 (Add inbound/outbound support for two DSA DLTs)", (e, m, t) -> true),
-            new Entry(Pattern.compile("\\b(sio|opc|dpc|sls|hsio|hopc|hdpc|hsls) != \\d+"),
-                    Set.of(LinkType.MTP2, LinkType.MTP2_WITH_PHDR), Direction.EITHER,
+            new Entry(Pattern.compile("\\b(sio|opc|dpc|sls|hsio|hopc|hdpc|hsls) != (0x)?[0-9a-f]+"),
+                    Set.of(LinkType.MTP2, LinkType.MTP2_WITH_PHDR, LinkType.ERF), Direction.EITHER,
                     "an SS7 field != N: 1.10.3's gen_ncmp negates only > and >= tests, so its program tests"
                             + " field == N; master tests field != N",
                     "1f1c2bde (Fix the != comparison for ATM and MTP field values)", (e, m, t) -> true),

@@ -3,7 +3,8 @@ package dev.jfilter.frontend.oracle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jfilter.frontend.link.LinkType;
-import dev.jfilter.frontend.link.OpaqueLink;
+import dev.jfilter.frontend.link.LinkLayer;
+import dev.jfilter.frontend.link.LoopbackEncoding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -175,12 +176,12 @@ public final class LibpcapTestSuite {
         return out;
     }
 
-    /** The reject tests of the in-scope link types and of those libpcap does not interpret ({@link OpaqueLink}). */
+    /** The reject tests of every link type jfilter has a layer for (opaque ones included). */
     public static List<Reject> rejects(Path shared) throws IOException {
         List<Reject> out = new ArrayList<>();
         for (JsonNode n : read(shared, "reject.json")) {
             Optional<LinkType> type = LinkType.ofName(n.get("dlt").asText());
-            if (type.isEmpty() || !(IN_SCOPE.contains(type.get()) || OpaqueLink.isOpaque(type.get()))) {
+            if (type.isEmpty() || LinkLayer.of(type.get(), new LoopbackEncoding.Savefile(false)).isEmpty()) {
                 continue;
             }
             out.add(new Reject(n.get("id").asInt(), type.get(), n.get("expression").asText(),
