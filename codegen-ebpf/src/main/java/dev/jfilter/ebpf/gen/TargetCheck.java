@@ -40,11 +40,11 @@ final class TargetCheck {
             List<Stmt> kept = new ArrayList<>();
             boolean fails = false;
             for (Stmt s : b.statements()) {
-                problem(s, target).ifPresent(problems::add);
                 if (alwaysFails(s)) {
                     fails = true;
                     break;
                 }
+                problem(s, target).ifPresent(problems::add);
                 kept.add(s);
             }
             blocks.add(fails ? new Block(b.id(), kept, new Terminator.Return(0)) : b);
@@ -71,14 +71,20 @@ final class TargetCheck {
 
     private static boolean alwaysFails(Stmt s) {
         return switch (s) {
-            // Offsets are unsigned in cBPF: a negative int is past any packet (and LD_ABS would read SKF_* areas).
-            case Stmt.LoadAbsolute l -> l.offset() < 0;
-            case Stmt.LoadIndirect l -> l.offset() < 0;
-            case Stmt.LoadIpHeaderLength l -> l.offset() < 0;
+            // Offsets are unsigned in cBPF: a negative int is past any packet (and LD_ABS would read SKF_* areas); so is
+            // a load that ends past 2^31 - 1 (the frontend's load for an offset libpcap leaves unset), longer than any
+            // packet the kernel holds.
+            case Stmt.LoadAbsolute l -> pastAnyPacket(l.offset(), l.size().bytes());
+            case Stmt.LoadIndirect l -> pastAnyPacket(l.offset(), l.size().bytes());
+            case Stmt.LoadIpHeaderLength l -> pastAnyPacket(l.offset(), 1);
             case Stmt.AluConstant a -> a.op().trapsOnZero() && a.operand() == 0;
             case Stmt.LoadConstant _, Stmt.LoadScratch _, Stmt.LoadLength _, Stmt.LoadAncillary _, Stmt.Store _,
                  Stmt.AluX _, Stmt.Negate _, Stmt.Tax _, Stmt.Txa _ -> false;
         };
+    }
+
+    private static boolean pastAnyPacket(int offset, int size) {
+        return offset < 0 || (long) offset + size > Integer.MAX_VALUE;
     }
 
     private static Optional<String> problem(Stmt s, Target target) {
