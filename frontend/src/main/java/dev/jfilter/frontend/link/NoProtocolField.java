@@ -8,7 +8,6 @@ final class NoProtocolField {
 
     /** {@code link-layer type filtering not implemented for DLT_X (description)}. */
     static LoweringException linkTypeFilteringNotImplemented(LinkType type) {
-        return new LoweringException("link-layer type filtering not implemented for DLT_" + type.name() + " ("
-                + type.description() + ")");
+        return new LoweringException("link-layer type filtering not implemented for " + type.describe());
     }
 }

@@ -1,7 +1,6 @@
 package dev.jfilter.frontend.link;
 
 import dev.jfilter.frontend.lower.Fields;
-import dev.jfilter.frontend.lower.LoweringException;
 import dev.jfilter.frontend.lower.Pred;
 import java.util.EnumSet;
 import java.util.Set;
@@ -58,6 +57,6 @@ public record OpaqueLink(LinkType type) implements LinkLayer {
 
     @Override
     public Pred protocolTest(Fields fields, long llProto) {
-        throw new LoweringException("link-layer type filtering not implemented for " + type.describe());
+        throw NoProtocolField.linkTypeFilteringNotImplemented(type);
     }
 }

@@ -1,7 +1,6 @@
 package dev.jfilter.frontend.link;
 
 import dev.jfilter.frontend.lower.Fields;
-import dev.jfilter.frontend.lower.LoweringException;
 import dev.jfilter.frontend.lower.Pred;
 import java.util.Optional;
 
@@ -44,7 +43,6 @@ public record Untyped(LinkType type) implements LinkLayer {
 
     @Override
     public Pred protocolTest(Fields f, long llProto) {
-        throw new LoweringException("link-layer type filtering not implemented for DLT_" + type.name() + " ("
-                + type.description() + ")");
+        throw NoProtocolField.linkTypeFilteringNotImplemented(type);
     }
 }

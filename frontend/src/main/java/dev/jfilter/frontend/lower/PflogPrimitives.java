@@ -30,21 +30,22 @@ final class PflogPrimitives {
     /** {@code ifname NAME}: the interface the packet was logged on. */
     Pred ifname(String name) {
         requirePflog("ifname");
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length >= Pflog.NAME_SIZE) {
-            throw new LoweringException("ifname interface names can only be " + (Pflog.NAME_SIZE - 1) + " characters");
-        }
-        return ctx.bytes(Base.LINK_HEADER, Pflog.IFNAME, bytes);
+        return nameField(Pflog.IFNAME, name, "ifname interface names");
     }
 
     /** {@code ruleset NAME}: the ruleset (anchor) of the rule that logged the packet. */
     Pred ruleset(String name) {
         requirePflog("ruleset");
+        return nameField(Pflog.RULESET, name, "ruleset names");
+    }
+
+    /** The NUL-padded name field at {@code offset} starts with {@code name}, which must leave room for the NUL. */
+    private Pred nameField(int offset, String name, String what) {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
         if (bytes.length >= Pflog.NAME_SIZE) {
-            throw new LoweringException("ruleset names can only be " + (Pflog.NAME_SIZE - 1) + " characters");
+            throw new LoweringException(what + " can only be " + (Pflog.NAME_SIZE - 1) + " characters");
         }
-        return ctx.bytes(Base.LINK_HEADER, Pflog.RULESET, bytes);
+        return ctx.bytes(Base.LINK_HEADER, offset, bytes);
     }
 
     /** {@code rnr N}: the rule number. */
