@@ -59,7 +59,61 @@ public enum TestPcap {
     /** SS7 MTP2 (LINKTYPE_MTP2 140): basic and high-speed FISUs, LSSUs and MSUs with MTP3 routing labels. */
     MTP2("mtp2", "MTP2", 140),
     /** SS7 MTP3 (LINKTYPE_MTP3 141): MTP3 messages without MTP2. */
-    MTP3("mtp3", "MTP3", 141);
+    MTP3("mtp3", "MTP3", 141),
+    /** 802.11 (LINKTYPE_IEEE802_11 105): every frame type and subtype, direction and address layout, QoS. */
+    IEEE802_11("ieee802-11", "IEEE802_11", 105),
+    /** 802.11 behind a radiotap header (LINKTYPE_IEEE802_11_RADIO 127) of varied lengths, with and without padding. */
+    IEEE802_11_RADIO("ieee802-11-radio", "IEEE802_11_RADIO", 127),
+    /** 802.11 behind an AVS radio header (LINKTYPE_IEEE802_11_RADIO_AVS 163), whose length field varies. */
+    IEEE802_11_RADIO_AVS("ieee802-11-radio-avs", "IEEE802_11_RADIO_AVS", 163),
+    /** 802.11 behind a Prism monitor-mode header (LINKTYPE_IEEE802_11_PRISM 119), or an AVS one in its place. */
+    PRISM_HEADER("prism-header", "PRISM_HEADER", 119),
+    /** Per-Packet Information (LINKTYPE_PPI 192): a PPI header of varied lengths before 802.11 (and other) frames. */
+    PPI("ppi", "PPI", 192),
+    /** PPP (LINKTYPE_PPP 9): HDLC-framed and bare protocol fields. */
+    PPP("ppp", "PPP", 9),
+    /** PPP for pppd (LINKTYPE_PPP_PPPD 166): the direction byte in place of the address. */
+    PPP_PPPD("ppp-pppd", "PPP_PPPD", 166),
+    /** PPP in HDLC-like framing (LINKTYPE_PPP_HDLC 50), including Cisco HDLC frames. */
+    PPP_SERIAL("ppp-serial", "PPP_SERIAL", 50),
+    /** NetBSD PPP over Ethernet (LINKTYPE_PPP_ETHER 51): the PPPoE session header before the PPP protocol. */
+    PPP_ETHER("ppp-ether", "PPP_ETHER", 51),
+    /** BSD/OS PPP (LINKTYPE_PPP_BSDOS 103): the 24-byte BSD/OS header. */
+    PPP_BSDOS("ppp-bsdos", "PPP_BSDOS", 103),
+    /** Cisco HDLC (LINKTYPE_C_HDLC 104): unicast and broadcast addresses, EtherType protocol fields. */
+    C_HDLC("c-hdlc", "C_HDLC", 104),
+    /** Frame Relay (LINKTYPE_FRELAY 107): Q.922 addresses, NLPID and SNAP payloads. */
+    FRELAY("frelay", "FRELAY", 107),
+    /** SLIP (LINKTYPE_SLIP 8): the 16-byte direction and compressed-header pseudo-header. */
+    SLIP("slip", "SLIP", 8),
+    /** BSD/OS SLIP (LINKTYPE_SLIP_BSDOS 102): the 24-byte pseudo-header. */
+    SLIP_BSDOS("slip-bsdos", "SLIP_BSDOS", 102),
+    /** Juniper FRF.16 Frame Relay (LINKTYPE_JUNIPER_MFR 134): Juniper cookies, directions, payloads. */
+    JUNIPER_MFR("juniper-mfr", "JUNIPER_MFR", 134),
+    /** Solaris ipnet (LINKTYPE_IPNET 226): the ipnet header's family and direction. */
+    IPNET("ipnet", "IPNET", 226),
+    /** OpenBSD enc (LINKTYPE_ENC 109): the enc header before IPv4 and IPv6. */
+    ENC("enc", "ENC", 109),
+    /** LocalTalk (LINKTYPE_LTALK 114): LLAP frames, AppleTalk and others. */
+    LTALK("ltalk", "LTALK", 114),
+    /** Symantec Firewall (LINKTYPE_SYMANTEC_FIREWALL 99): its 44-byte header with an EtherType. */
+    SYMANTEC_FIREWALL("symantec-firewall", "SYMANTEC_FIREWALL", 99),
+    /** Apple IP-over-IEEE 1394 (LINKTYPE_APPLE_IP_OVER_IEEE1394 138): EUI-64 addresses and an EtherType. */
+    APPLE_IP_OVER_IEEE1394("apple-ip-over-ieee1394", "APPLE_IP_OVER_IEEE1394", 138),
+    /** Hilscher netANALYZER (LINKTYPE_NETANALYZER 240): a 4-byte pseudo-header before Ethernet. */
+    NETANALYZER("netanalyzer", "NETANALYZER", 240),
+    /** Hilscher netANALYZER transparent (LINKTYPE_NETANALYZER_TRANSPARENT 241): with preamble and SFD. */
+    NETANALYZER_TRANSPARENT("netanalyzer-transparent", "NETANALYZER_TRANSPARENT", 241),
+    /** Broadcom DSA tag (LINKTYPE_DSA_TAG_BRCM 281): a 4-byte tag between the MAC addresses and the type. */
+    DSA_TAG_BRCM("dsa-tag-brcm", "DSA_TAG_BRCM", 281),
+    /** Marvell DSA tag (LINKTYPE_DSA_TAG_DSA 284): a 4-byte tag between the MAC addresses and the type. */
+    DSA_TAG_DSA("dsa-tag-dsa", "DSA_TAG_DSA", 284),
+    /** BSD ARCnet (LINKTYPE_ARCNET_BSD 7): 1-byte addresses, every ARCnet protocol ID, short and long frames. */
+    ARCNET("arcnet", "ARCNET", 7),
+    /** Linux ARCnet (LINKTYPE_ARCNET_LINUX 129): the Linux header with its offset field. */
+    ARCNET_LINUX("arcnet-linux", "ARCNET_LINUX", 129),
+    /** BACnet MS/TP (LINKTYPE_BACNET_MS_TP 165): preamble, frame types, 1-byte addresses. */
+    BACNET_MS_TP("bacnet-ms-tp", "BACNET_MS_TP", 165);
 
     /** The class-path folder of the capture files and of the corpus. */
     public static final String RESOURCE_DIR = "dev/jfilter/testpcaps/";

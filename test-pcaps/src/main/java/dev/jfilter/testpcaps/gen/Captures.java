@@ -37,6 +37,13 @@ public final class Captures {
             case FDDI, IEEE802, IP_OVER_FC, ATM_RFC1483, ATM_CLIP, SUNATM -> LlcCaptures.networkOffsets(pcap);
             case PFLOG -> frame.length == 0 ? new int[] {0} : new int[] {((frame[0] & 0xff) + 3) & ~3};
             case MTP2, MTP3 -> new int[] {};
+            case IEEE802_11, IEEE802_11_RADIO, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI ->
+                    WlanCaptures.networkOffsets(pcap, frame);
+            case PPP, PPP_PPPD, PPP_SERIAL, PPP_ETHER, PPP_BSDOS, C_HDLC, FRELAY, SLIP, SLIP_BSDOS, JUNIPER_MFR, IPNET,
+                    ENC, LTALK, SYMANTEC_FIREWALL, APPLE_IP_OVER_IEEE1394 -> SerialCaptures.networkOffsets(pcap, frame);
+            case NETANALYZER, NETANALYZER_TRANSPARENT, DSA_TAG_BRCM, DSA_TAG_DSA ->
+                    EthernetVariantCaptures.networkOffsets(pcap, frame);
+            case ARCNET, ARCNET_LINUX, BACNET_MS_TP -> Mac8Captures.networkOffsets(pcap, frame);
         };
     }
 
@@ -60,6 +67,14 @@ public final class Captures {
             case PFLOG -> pflog(new Random(0x10_0dL));
             case MTP2 -> PflogAndSs7.mtp2(new Pools(new Random(0x10_0eL)), new byte[0]);
             case MTP3 -> PflogAndSs7.mtp3Only(new Pools(new Random(0x10_10L)));
+            case IEEE802_11, IEEE802_11_RADIO, IEEE802_11_RADIO_AVS, PRISM_HEADER, PPI ->
+                    WlanCaptures.frames(pcap, new Random(0x10_40L + pcap.linkType()));
+            case PPP, PPP_PPPD, PPP_SERIAL, PPP_ETHER, PPP_BSDOS, C_HDLC, FRELAY, SLIP, SLIP_BSDOS, JUNIPER_MFR, IPNET,
+                    ENC, LTALK, SYMANTEC_FIREWALL, APPLE_IP_OVER_IEEE1394 ->
+                    SerialCaptures.frames(pcap, new Random(0x10_40L + pcap.linkType()));
+            case NETANALYZER, NETANALYZER_TRANSPARENT, DSA_TAG_BRCM, DSA_TAG_DSA ->
+                    EthernetVariantCaptures.frames(pcap, new Random(0x10_40L + pcap.linkType()));
+            case ARCNET, ARCNET_LINUX, BACNET_MS_TP -> Mac8Captures.frames(pcap, new Random(0x10_40L + pcap.linkType()));
         };
     }
 

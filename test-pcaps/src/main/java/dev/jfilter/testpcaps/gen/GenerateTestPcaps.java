@@ -11,7 +11,7 @@ import java.util.List;
  * Writes the committed capture files, or lists what a capture holds.
  *
  * <pre>
- *   GenerateTestPcaps [DIR]          write every capture into DIR
+ *   GenerateTestPcaps [DIR [NAME...]]  write every capture (or those named) into DIR
  *                                    (default test-pcaps/src/main/resources/dev/jfilter/testpcaps)
  *   GenerateTestPcaps --notes NAME   print "index caplen/len note" for each packet of capture NAME
  * </pre>
@@ -36,7 +36,11 @@ public final class GenerateTestPcaps {
         }
         Path dir = args.length > 0 ? Path.of(args[0]) : defaultDirectory();
         Files.createDirectories(dir);
+        List<String> only = Arrays.asList(args).subList(Math.min(args.length, 1), args.length);
         for (TestPcap pcap : TestPcap.values()) {
+            if (!only.isEmpty() && !only.contains(pcap.pcapName())) {
+                continue;
+            }
             List<Frame> frames = Captures.frames(pcap);
             byte[] bytes = PcapWriter.write(pcap.linkType(), frames);
             Path out = dir.resolve(pcap.fileName());

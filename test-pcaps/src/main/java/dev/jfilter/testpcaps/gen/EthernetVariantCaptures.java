@@ -1,0 +1,19 @@
+package dev.jfilter.testpcaps.gen;
+
+import dev.jfilter.testpcaps.TestPcap;
+import java.util.List;
+import java.util.Random;
+
+/** SKELETON: replaced by the helper that owns these link types. */
+final class EthernetVariantCaptures {
+    private EthernetVariantCaptures() {
+    }
+
+    static int[] networkOffsets(TestPcap pcap, byte[] frame) {
+        throw new UnsupportedOperationException(pcap.name());
+    }
+
+    static List<Frame> frames(TestPcap pcap, Random random) {
+        throw new UnsupportedOperationException(pcap.name());
+    }
+}
