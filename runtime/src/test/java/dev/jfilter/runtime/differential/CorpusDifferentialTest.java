@@ -36,7 +36,7 @@ class CorpusDifferentialTest {
     @TestFactory
     Stream<DynamicContainer> corpus() {
         return Stream.of(CorpusKind.values()).filter(CorpusKind::installedLibpcapCompiles)
-                .flatMap(kind -> kind.dltNames().stream().map(dlt -> DynamicContainer.dynamicContainer(
+                .flatMap(kind -> kind.dltNames().stream().filter(TestPackets::selected).map(dlt -> DynamicContainer.dynamicContainer(
                         dlt + " " + kind, TestPcaps.corpusLines(kind, dlt).stream().map(line ->
                                 DynamicTest.dynamicTest(dlt + " " + kind + " line " + line.line() + ": "
                                         + line.expression(),

@@ -23,6 +23,16 @@ public final class TestPackets {
 
     private TestPackets() {}
 
+    /**
+     * Whether the corpus suites run link type {@code dlt}: every one, or only those the system property
+     * {@code jfilter.corpus.dlts} lists (comma-separated DLT names), to run one family of link types while working on
+     * it.
+     */
+    public static boolean selected(String dlt) {
+        String only = System.getProperty("jfilter.corpus.dlts", "");
+        return only.isBlank() || java.util.Arrays.asList(only.split(",")).contains(dlt);
+    }
+
     /** Every test packet of a link type. */
     public static List<Captures.Packet> of(LinkType type) {
         return CACHE.computeIfAbsent(type, t -> {
