@@ -2,6 +2,8 @@ package dev.jfilter.frontend.oracle;
 
 import dev.jfilter.frontend.link.LinkType;
 import dev.jfilter.frontend.oracle.Captures.Packet;
+import dev.jfilter.testpcaps.TestPcap;
+import dev.jfilter.testpcaps.TestPcaps;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The packets each link type is tested on: the synthetic corpus (plain and {@link Encapsulated}), the shared
- * captures of that link type (at most
- * {@value #PER_FILE} packets a file) and one seeded mutation of each captured packet. Built once per run.
+ * captures of that link type and test-pcaps' generated ones (at most {@value #PER_FILE} packets a file), and one
+ * seeded mutation of each captured packet. Built once per run.
  */
 public final class Corpus {
     private Corpus() {}
@@ -51,7 +53,30 @@ public final class Corpus {
                 throw new IllegalStateException("reading the captures of " + type, e);
             }
         });
+        List<Packet> generated = projectCaptures(type);
+        out.addAll(generated);
+        out.addAll(Captures.mutations(generated, type.dlt() * 1_000_033L, 1));
         return List.copyOf(out);
+    }
+
+    /**
+     * At most {@value #PER_FILE} packets of each of test-pcaps' generated captures of {@code type}, spread over the
+     * file (its sweeps and cuts come after the random mix).
+     */
+    private static List<Packet> projectCaptures(LinkType type) {
+        List<Packet> out = new ArrayList<>();
+        for (TestPcap pcap : TestPcaps.forDlt(type.name())) {
+            try {
+                List<Packet> all = Captures.read(pcap.path(), "test-pcaps/" + pcap.fileName());
+                int stride = (all.size() + PER_FILE - 1) / PER_FILE;
+                for (int i = 0; i < all.size(); i += stride) {
+                    out.add(all.get(i));
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("reading " + pcap.fileName(), e);
+            }
+        }
+        return out;
     }
 
     /**
