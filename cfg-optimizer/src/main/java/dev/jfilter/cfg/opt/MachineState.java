@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The abstract state of the BPF machine at a program point: the value number in {@code A}, {@code X} and each scratch
  * word, the facts the path has established about values, and a lower bound on the captured length (every load that
- * succeeded on every path proves the packet is at least that long). Mutable, and private to the analyses:
+ * succeeded on every path proves the packet is at least that long), also relative to each index value: an indexed
+ * load that succeeded proves that one of the same index, ending no further, cannot fail. Mutable, and private to the analyses:
  * {@link #copy()} before changing a state that someone else holds.
  */
 final class MachineState {
@@ -23,13 +24,17 @@ final class MachineState {
     /** Per value number: the facts paths established (in full reasoning, together with its intrinsic facts). */
     IntMap<ValueFacts> facts;
     long minCaptured;
+    /** Per value number of {@code X}: the furthest end ({@code k + size}) of a {@code [x + k]} load that succeeded. */
+    IntMap<Long> indexedCaptured;
 
-    private MachineState(int a, int x, int[] mem, IntMap<ValueFacts> facts, long minCaptured) {
+    private MachineState(int a, int x, int[] mem, IntMap<ValueFacts> facts, long minCaptured,
+            IntMap<Long> indexedCaptured) {
         this.a = a;
         this.x = x;
         this.mem = mem;
         this.facts = facts;
         this.minCaptured = minCaptured;
+        this.indexedCaptured = indexedCaptured;
     }
 
     /** The state at the program's entry: both registers hold 0 (libpcap and the kernel clear them). */
@@ -37,11 +42,11 @@ final class MachineState {
         int[] mem = new int[Scratch.SLOTS];
         Arrays.fill(mem, UNWRITTEN);
         int zero = values.constant(0);
-        return new MachineState(zero, zero, mem, IntMap.empty(), 0);
+        return new MachineState(zero, zero, mem, IntMap.empty(), 0, IntMap.empty());
     }
 
     MachineState copy() {
-        return new MachineState(a, x, mem.clone(), facts, minCaptured);
+        return new MachineState(a, x, mem.clone(), facts, minCaptured, indexedCaptured);
     }
 
     int register(Register r) {
@@ -128,5 +133,6 @@ final class MachineState {
         }
         facts = facts.intersect(other.facts, ValueFacts::meet);
         minCaptured = Math.min(minCaptured, other.minCaptured);
+        indexedCaptured = indexedCaptured.intersect(other.indexedCaptured, (p, q) -> p <= q ? p : q);
     }
 }

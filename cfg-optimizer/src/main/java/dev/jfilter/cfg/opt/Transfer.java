@@ -17,7 +17,12 @@ final class Transfer {
             case Stmt.LoadAbsolute l -> end(l.offset(), l.size().bytes()) > s.minCaptured;
             case Stmt.LoadIndirect l -> {
                 var x = values.constantValue(s.x);
-                yield x.isEmpty() || end(l.offset(), l.size().bytes()) + Integer.toUnsignedLong(x.getAsInt()) > s.minCaptured;
+                if (x.isPresent()) {
+                    yield end(l.offset(), l.size().bytes()) + Integer.toUnsignedLong(x.getAsInt()) > s.minCaptured;
+                }
+                // The same index loaded as far or further on every path: this one is in the packet too.
+                Long proven = s.indexedCaptured.get(s.x);
+                yield proven == null || end(l.offset(), l.size().bytes()) > proven;
             }
             case Stmt.LoadIpHeaderLength l -> end(l.offset(), 1) > s.minCaptured;
             case Stmt.LoadAncillary l -> true;
@@ -85,8 +90,13 @@ final class Transfer {
             case Stmt.LoadIndirect l -> {
                 var x = values.constantValue(s.x);
                 long base = x.isPresent() ? Integer.toUnsignedLong(x.getAsInt()) : 0;
+                long end = end(l.offset(), l.size().bytes());
+                Long proven = s.indexedCaptured.get(s.x);
+                if (proven == null || proven < end) {
+                    s.indexedCaptured = s.indexedCaptured.put(s.x, end);
+                }
                 s.a = v;
-                proveCaptured(s, base + end(l.offset(), l.size().bytes()));
+                proveCaptured(s, base + end);
             }
             case Stmt.LoadIpHeaderLength l -> {
                 s.x = v;

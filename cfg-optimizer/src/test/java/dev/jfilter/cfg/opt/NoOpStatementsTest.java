@@ -111,6 +111,84 @@ class NoOpStatementsTest {
     }
 
     @Test
+    void aHeaderLengthComputedAtRunTimeIsNotComputedAgainForTheSecondPortTest() {
+        // pflog's 'tcp src portrange 20-25': the payload offset is in M[0], the port at [x + 0] after the IPv4 header.
+        // The second computation loads what the first did, with the same index: it cannot fail, and changes nothing.
+        assertRewrites(pass, """
+                B0:
+                    ldx M[0]
+                    ldb [x + 0]
+                    and #0xf
+                    lsh #2
+                    add x
+                    tax
+                    ldh [x + 0]
+                    jge #0x14  jt B1  jf B3
+                B1:
+                    ldx M[0]
+                    ldb [x + 0]
+                    and #0xf
+                    lsh #2
+                    add x
+                    tax
+                    ldh [x + 0]
+                    jgt #0x19  jt B3  jf B2
+                B2:
+                    ret #1
+                B3:
+                    ret #0
+                """, """
+                B0:
+                    ldx M[0]
+                    ldb [x + 0]
+                    and #0xf
+                    lsh #2
+                    add x
+                    tax
+                    ldh [x + 0]
+                    jge #0x14  jt B1  jf B3
+                B1:
+                    jgt #0x19  jt B3  jf B2
+                B2:
+                    ret #1
+                B3:
+                    ret #0
+                """);
+    }
+
+    @Test
+    void anIndexedLoadReachingFurtherThanTheOneBeforeStays() {
+        // [x + 2] succeeded; [x + 4] may run past the packet and decide the verdict.
+        assertRewrites(pass, """
+                B0:
+                    ldx M[0]
+                    ldh [x + 2]
+                    jge #0x14  jt B1  jf B3
+                B1:
+                    ldh [x + 4]
+                    ldh [x + 2]
+                    jgt #0x19  jt B3  jf B2
+                B2:
+                    ret #1
+                B3:
+                    ret #0
+                """, """
+                B0:
+                    ldx M[0]
+                    ldh [x + 2]
+                    jge #0x14  jt B1  jf B3
+                B1:
+                    ldh [x + 4]
+                    ldh [x + 2]
+                    jgt #0x19  jt B3  jf B2
+                B2:
+                    ret #1
+                B3:
+                    ret #0
+                """);
+    }
+
+    @Test
     void aBlockWhoseCheckReliesOnWhatAnEmptiedBlockLeftWaits() {
         // B19's "ld M[2]" is dead (B2 loads A again), so it goes; B2's "ld M[2]" changes nothing only because B19
         // loaded M[2] into A first. Both at once would leave the byte from [x + 23] in A for the jset.
