@@ -279,6 +279,54 @@ final class EthernetVariantCaptures {
                 out.add(frame(pcap, p, mpls.toEthernet(p.mac(), false), mpls.note()));
             }
         }
+        // TESTrun's host (aa:00:04:00:14:0e, 10.20.30.40) as either address, with and without its IPv4 address.
+        byte[] testrun = Addr.mac("aa:00:04:00:14:0e");
+        for (byte[][] pair : new byte[][][] {{testrun, other}, {other, testrun}}) {
+            for (String host : new String[] {"10.20.30.40", "10.20.30.41"}) {
+                byte[] h = Addr.v4(host);
+                byte[] peer = Addr.v4("10.0.0.2");
+                for (byte[][] ends : new byte[][][] {{h, peer}, {peer, h}}) {
+                    out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], Ipv4.ETHERTYPE, Ipv4.of(ends[0], ends[1])
+                            .payload(Tcp.ports(80, 1025).flags(Tcp.ACK).build()).build()), "TESTrun host, IPv4"));
+                }
+                out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], NonIp.ARP, NonIp.arp(1, p.mac(), h,
+                        new byte[6], peer)), "TESTrun host, ARP request from " + host));
+                out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], NonIp.ARP, NonIp.arp(2, p.mac(), peer,
+                        p.mac(), h)), "TESTrun host, ARP reply to " + host));
+                out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], NonIp.RARP, NonIp.arp(3, p.mac(), h,
+                        p.mac(), peer)), "TESTrun host, RARP from " + host));
+                out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], NonIp.RARP, NonIp.arp(4, p.mac(), peer,
+                        p.mac(), h)), "TESTrun host, RARP reply to " + host));
+            }
+            out.add(frame(pcap, p, Link.ethernet(pair[0], pair[1], Ipv6.ETHERTYPE, Ipv6.of(Addr.v6("fe80::1"),
+                    Addr.v6("fe80::2")).payload(Tcp.ports(1, 2).flags(Tcp.ACK).build()).build()), "TESTrun host, IPv6"));
+        }
+        // 802.2 and SNAP headers that match a protocol's test but for one field (the control byte, the OUI),
+        // padded so that the tests' loads reach them.
+        for (byte[] llc : new byte[][] {{(byte) 0xe0, (byte) 0xe0, 0x03}, {(byte) 0xff, (byte) 0xff},
+                {(byte) 0xaa, (byte) 0xaa, 0x00, 0, 0, 0, (byte) 0x81, 0x37},
+                {(byte) 0xaa, (byte) 0xaa, 0x00, 0x08, 0x00, 0x07, (byte) 0x80, (byte) 0x9b},
+                {(byte) 0xaa, (byte) 0xaa, 0x00, 0, 0, 0, (byte) 0x80, (byte) 0xf3},
+                {(byte) 0xaa, (byte) 0xaa, 0x03, 0, 0, 0, (byte) 0x81, 0x37},
+                {(byte) 0xaa, (byte) 0xaa, 0x03, 0x08, 0x00, 0x07, (byte) 0x80, (byte) 0x9b},
+                {(byte) 0xaa, (byte) 0xaa, 0x03, 0, 0, 0, (byte) 0x80, (byte) 0xf3}, {0x42, 0x42, 0x03}}) {
+            byte[] pdu = new ByteBuilder().bytes(llc).fill(24, 0).toByteArray();
+            out.add(frame(pcap, p, Link.ieee8023(Addr.mac("01:80:c2:00:00:00"), other, pdu), "802.2 partial match"));
+        }
+        // Two tags whose inner one is not a VLAN tag, or whose payload is not IPv4; a third TPID outside.
+        for (int inner : new int[] {NonIp.QINQ, 0x9100, Ipv4.ETHERTYPE}) {
+            byte[] frame = new ByteBuilder().bytes(p.mac()).bytes(other).u16(NonIp.VLAN).u16(2061).u16(inner)
+                    .u16(2014).u16(Ipv4.ETHERTYPE).bytes(multicast).toByteArray();
+            out.add(frame(pcap, p, frame, "VLAN 2061, inner TPID " + inner));
+        }
+        for (int outer : new int[] {0x9100, NonIp.VLAN}) {
+            LinkPayload v6 = LinkPayload.ethernet(Ipv6.ETHERTYPE, from6.getFirst(), other, "IPv6");
+            LinkPayload stack = Encap.vlan(outer, 2061, Encap.vlan(NonIp.VLAN, 2014, v6));
+            out.add(frame(pcap, p, stack.toEthernet(p.mac(), false), stack.note()));
+        }
+        for (FilledPackets.Filled f : FilledPackets.packets()) {
+            out.add(frame(pcap, p, Link.ethernet(p.mac(), p.mac(), f.etherType(), f.bytes()), f.note()));
+        }
         for (String sender : new String[] {"192.168.30.1", "192.168.30.2"}) {
             for (int op : new int[] {1, 2}) {
                 byte[] arp = NonIp.arp(op, p.mac(), Addr.v4(sender), new byte[6], Addr.v4("192.168.30.254"));

@@ -108,6 +108,18 @@ final class Mac8Captures {
                         "ARP op " + op + " " + pair[0] + " > " + pair[1]), 0, p.between(0, 0xffff), false));
             }
         }
+        // Packets long enough for the suite's PROTO[0xab] loads: IPv4, IPv6, and AppleTalk and other codes.
+        for (FilledPackets.Filled f : FilledPackets.packets()) {
+            int code = switch (f.etherType()) {
+                case Ipv4.ETHERTYPE -> IP;
+                case Ipv6.ETHERTYPE -> IPV6;
+                default -> ATALK;
+            };
+            out.add(arcnetFrame(linux, 0x8c, 0xa4, new Coded(code, f.bytes(), f.note()), 0, 7, false));
+            if (code == ATALK) {
+                out.add(arcnetFrame(linux, 0x8c, 0xa4, new Coded(0x42, f.bytes(), f.note()), 0, 7, false));
+            }
+        }
         // Packets long enough to need fragments.
         for (int i = 0; i < 6; i++) {
             IpTraffic.L3 big = bigPacket(p);
