@@ -173,7 +173,8 @@ final class Mac8Captures {
             return atalk(p);
         }
         LinkPayload lp = other.next();
-        return new Coded(p.pick(OTHER_CODES), lp.bytes(), lp.note());
+        int code = p.pick(OTHER_CODES);
+        return new Coded(code, lp.bytes(), "code " + code + " (unknown to libpcap): " + lp.note());
     }
 
     /** {@code c} as one frame, or as RFC 1201 fragments if it is longer than one frame carries. */
@@ -370,10 +371,8 @@ final class Mac8Captures {
                 1, 3));
         ByteBuilder b = new ByteBuilder().u8(0x01).u8(control);
         if (remote) {
-            b.u16(p.pick(List.of(1, 2, 100, 0xffff))).u8(0);
-        }
-        if (remote) {
-            b.u8(255);
+            // DNET, DLEN 0 (broadcast on that network), then the hop count.
+            b.u16(p.pick(List.of(1, 2, 100, 0xffff))).u8(0).u8(255);
         }
         String note = switch (kind) {
             case 0 -> {
