@@ -1,0 +1,50 @@
+package dev.jfilter.frontend.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jfilter.frontend.link.LinkType;
+import dev.jfilter.frontend.oracle.Captures;
+import dev.jfilter.frontend.oracle.CbpfText;
+import dev.jfilter.frontend.oracle.LibpcapTestSuite.Accept;
+import dev.jfilter.frontend.oracle.SuiteCases;
+import dev.jfilter.testpcaps.TestPcap;
+import dev.jfilter.testpcaps.TestPcaps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * test-pcaps' generated captures of the Ethernet variants (netANALYZER, the DSA tags) and the MAC-8 link types
+ * (ARCnet, BACnet MS/TP) on their own, without the synthetic frames: for each of libpcap's accept tests of those
+ * link types, every conditional jump of master's expected unoptimized program goes both ways on some packet of the
+ * captures. For the DSA tags, which libpcap 1.10.3 cannot filter, master's programs are the only reference, so the
+ * captures must reach all of them.
+ */
+class CaptureBranchCoverageTest {
+    static final Set<LinkType> TYPES = Set.of(LinkType.DSA_TAG_BRCM, LinkType.DSA_TAG_DSA, LinkType.NETANALYZER,
+            LinkType.NETANALYZER_TRANSPARENT, LinkType.ARCNET, LinkType.ARCNET_LINUX, LinkType.BACNET_MS_TP);
+
+    static Stream<Accept> cases() {
+        return SuiteCases.accepts().filter(a -> TYPES.contains(a.type()) && a.offline().isEmpty());
+    }
+
+    @ParameterizedTest(allowZeroInvocations = true, name = "[{index}] {0}")
+    @MethodSource("cases")
+    void everyBranchOfMastersProgramIsTakenByTheCaptures(Accept a) throws Exception {
+        Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
+        CbpfText master = CbpfText.parse(a.unopt().orElseThrow());
+        List<Captures.Packet> packets = new ArrayList<>();
+        for (TestPcap pcap : TestPcaps.forDlt(a.type().name())) {
+            packets.addAll(Captures.read(pcap.path(), pcap.fileName()));
+        }
+        assertThat(packets).as("captures of %s", a.type()).isNotEmpty();
+        for (var p : packets) {
+            master.run(p.bytes(), p.wireLength());
+        }
+        assertThat(master.untakenBranches()).as("%s: branches no packet takes", a).isEmpty();
+    }
+}
