@@ -31,7 +31,7 @@ final class SerialCaptures {
     private static final int[] PPP_PROTOCOLS = {PPP_IP, PPP_OSI, PPP_NS, PPP_DECNET, PPP_APPLE, PPP_IPX, PPP_VJC,
         PPP_VJNC, PPP_BRPDU, PPP_MP, PPP_IPV6, PPP_COMP, PPP_MPLS, PPP_IPCP, PPP_IPXCP, PPP_ATCP, PPP_BCP, PPP_IPV6CP,
         PPP_CCP, PPP_MPLSCP, PPP_LCP, PPP_PAP, PPP_LQR, PPP_CHAP, 0x0800, 0x86dd, 0x0806, 0x8035, 0x809b, 0x6003,
-        0x8137, 0x0042, 0x00fe, 0x00e0, 0x0000, 0xffff};
+        0x8137, 0x6001, 0x6002, 0x6004, 0x6007, 0x80f3, 0x0042, 0x00fe, 0x00e0, 0x00f0, 0x0000, 0xffff};
     /** Cisco HDLC: unicast and broadcast addresses; protocols besides the EtherTypes: ISO (CLNS), SLARP, CDP. */
     private static final int CHDLC_UNICAST = 0x0f, CHDLC_BROADCAST = 0x8f, CHDLC_ISO = 0xfefe, SLARP = 0x8035,
             CDP = 0x2000, CHDLC_STP = 0x4242, CHDLC_BRIDGED = 0x6558;
@@ -428,7 +428,8 @@ final class SerialCaptures {
         // ------------------------------------------------------------------------------------------------ SLIP
 
         private Frame slip(LinkPayload lp) {
-            int first = p.chance(0.9) ? p.random().nextInt(2) : p.chance(0.7) ? lp.bytes().length > 0
+            // Now and then the first byte holds the packet's version nibble, which libpcap's ip and ip6 test.
+            int first = p.chance(0.75) ? p.random().nextInt(2) : p.chance(0.8) ? lp.bytes().length > 0
                     ? lp.bytes()[0] & 0xff : 0 : SLIP_FIRST_BYTES[p.random().nextInt(SLIP_FIRST_BYTES.length)];
             int type = !isIp(lp) ? p.pick(List.of(0x00, 0xff)) : p.chance(0.6) ? SLIP_TYPE_IP
                     : p.chance(0.5) ? SLIP_UNCOMPRESSED_TCP : SLIP_COMPRESSED_TCP;
@@ -629,6 +630,15 @@ final class SerialCaptures {
                         out.add(Frame.of(new ByteBuilder().u8(CHDLC_UNICAST).u8(0).u16(t).bytes(t == CHDLC_ISO
                                 ? NonIp.isis(18, 27, p.bytes(24)) : p.bytes(p.between(8, 40))).toByteArray(),
                                 "Cisco HDLC sweep type 0x" + Integer.toHexString(t)));
+                    }
+                    // IS-IS behind the fudge byte, its ID-length byte holding PDU type values too: libpcap 1.10.3
+                    // reads the PDU type one byte early there (master after the fudge byte).
+                    for (int type : new int[] {15, 16, 17, 18, 20, 24, 25, 26, 27, 0}) {
+                        byte[] isis = NonIp.isis(type, 27, p.bytes(24));
+                        int early = new int[] {15, 16, 17, 18, 20, 24, 25, 26, 27}[p.random().nextInt(9)];
+                        isis[3] = (byte) early;
+                        out.add(Frame.of(new ByteBuilder().u8(CHDLC_UNICAST).u8(0).u16(CHDLC_ISO).u8(0).bytes(isis)
+                                .toByteArray(), "Cisco HDLC IS-IS type " + type + ", ID-length byte " + early));
                     }
                 }
                 case FRELAY -> {
