@@ -660,6 +660,15 @@ final class SerialCaptures {
                                     + " NLPID 0x" + Integer.toHexString(nlpid)));
                         }
                     }
+                    // libpcap reads the IS-IS PDU type at 4, right after the NLPID: every type there, with and
+                    // without the reserved bits (which 1.10.3 compares and master masks off).
+                    for (int type : new int[] {15, 16, 17, 18, 20, 24, 25, 26, 27, 0, 19, 31}) {
+                        for (int reserved : new int[] {0, 0x20, 0xe0}) {
+                            out.add(Frame.of(new ByteBuilder().bytes(q922(100, 0, 0, 0, 0)).u8(0x03).u8(0x83)
+                                    .u8(type | reserved).u8(1).u8(0).u8(type).bytes(p.bytes(20)).toByteArray(),
+                                    "Frame Relay IS-IS, byte 4 = 0x" + Integer.toHexString(type | reserved)));
+                        }
+                    }
                     for (int type : new int[] {0x75, 0x7d}) {
                         out.add(lmi(0, type));
                         out.add(lmi(1023, type));
