@@ -64,7 +64,8 @@ final class SerialCaptures {
             case APPLE_IP_OVER_IEEE1394 -> 18;
             case PPP_BSDOS, SLIP_BSDOS, IPNET -> 24;
             case SYMANTEC_FIREWALL -> 44;
-            default -> 0;
+            case FRELAY, LTALK -> 0;
+            default -> throw new IllegalArgumentException(pcap.name());
         }};
     }
 
@@ -181,8 +182,11 @@ final class SerialCaptures {
 
         // ------------------------------------------------------------------------------------------------ PPP
 
+        /** A PPP protocol number, the information field behind it, and what it is. */
+        private record PppPayload(int protocol, byte[] info, String note) {}
+
         /** The PPP protocol and information field for {@code lp} (gencode.c {@code ethertype_to_ppptype}). */
-        private Object[] pppPayload(LinkPayload lp) {
+        private PppPayload pppPayload(LinkPayload lp) {
             if (lp.encapsulation() == LinkPayload.Encapsulation.ETHERNET_II) {
                 int proto = switch (lp.etherType()) {
                     case Ipv4.ETHERTYPE -> PPP_IP;
@@ -194,21 +198,21 @@ final class SerialCaptures {
                     default -> -1;
                 };
                 if (proto >= 0) {
-                    return new Object[] {proto, lp.bytes(), lp.note()};
+                    return new PppPayload(proto, lp.bytes(), lp.note());
                 }
                 if (p.chance(0.3)) {
                     // What libpcap's arp/rarp/... test on PPP: the EtherType itself in the protocol field.
-                    return new Object[] {lp.etherType(), lp.bytes(), "EtherType as PPP protocol: " + lp.note()};
+                    return new PppPayload(lp.etherType(), lp.bytes(), "EtherType as PPP protocol: " + lp.note());
                 }
             } else if (lp.encapsulation() == LinkPayload.Encapsulation.RAW_802_3) {
-                return new Object[] {PPP_IPX, lp.bytes(), lp.note()};
+                return new PppPayload(PPP_IPX, lp.bytes(), lp.note());
             } else {
                 switch (dsap(lp)) {
                     case NonIp.SAP_ISONS -> {
-                        return new Object[] {PPP_OSI, afterLlc(lp), lp.note()};
+                        return new PppPayload(PPP_OSI, afterLlc(lp), lp.note());
                     }
                     case NonIp.SAP_IPX -> {
-                        return new Object[] {PPP_IPX, afterLlc(lp), lp.note()};
+                        return new PppPayload(PPP_IPX, afterLlc(lp), lp.note());
                     }
                     default -> {
                     }
@@ -216,14 +220,14 @@ final class SerialCaptures {
             }
             // Bridged (RFC 3518): flags, MAC type 1 (802.3), the frame. libpcap's stp tests this protocol.
             byte[] bridged = new ByteBuilder().u8(0).u8(1).bytes(lp.toEthernet(p.mac(), false)).toByteArray();
-            return new Object[] {PPP_BRPDU, bridged, "bridged: " + lp.note()};
+            return new PppPayload(PPP_BRPDU, bridged, "bridged: " + lp.note());
         }
 
         private Frame ppp(LinkPayload lp) {
-            Object[] pl = pppPayload(lp);
-            int proto = (int) pl[0];
-            byte[] info = (byte[]) pl[1];
-            String note = (String) pl[2];
+            PppPayload pl = pppPayload(lp);
+            int proto = pl.protocol();
+            byte[] info = pl.info();
+            String note = pl.note();
             if (pcap == TestPcap.PPP_BSDOS && proto == PPP_IP && p.chance(0.3)) {
                 // BSD/OS keeps the uncompressed packet behind Van Jacobson compressed (or uncompressed) TCP.
                 proto = p.chance(0.5) ? PPP_VJC : PPP_VJNC;
@@ -473,7 +477,7 @@ final class SerialCaptures {
                 case 1 -> {
                     byte[] tlvs = new ByteBuilder().u8(1).u8(4).u32(p.between(1, 600)).u8(3).u8(2).u16(0x0200)
                             .toByteArray();
-                    b.u8(flags | JUNIPER_EXT).u16le(tlvs.length).bytes(tlvs);
+                    b.u8(flags | JUNIPER_EXT).u16(tlvs.length).bytes(tlvs);
                     what = "extensions";
                 }
                 case 2 -> {
