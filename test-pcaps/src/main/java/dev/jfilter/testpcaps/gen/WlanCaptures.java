@@ -142,6 +142,11 @@ final class WlanCaptures {
             }
             out.addAll(typeSweep());
             out.addAll(addressSweep());
+            // Each odd kind and protected data in every direction, for sure.
+            for (int ds = 0; ds < 4; ds++) {
+                out.add(radio(protectedData(ds)));
+                out.add(radio(odd(ds)));
+            }
             out.addAll(radioSweep());
             out.addAll(cuts());
             out.addAll(tinyAndRandom());
@@ -282,7 +287,11 @@ final class WlanCaptures {
 
         /** Frames of the reserved type 3, A-MSDUs, HT control, data frames with random bodies. */
         private Mac odd() {
-            return switch (p.random().nextInt(4)) {
+            return odd(p.random().nextInt(4));
+        }
+
+        private Mac odd(int kind) {
+            return switch (kind) {
                 case 0 -> new Mac(frameControl(EXT, p.between(0, 15), p.between(0, 3)).u16(0).bytes(station())
                         .bytes(bssid()).bytes(p.bytes(p.between(0, 30))).toByteArray(), 0, false, "type 3 frame");
                 case 1 -> {
@@ -326,7 +335,8 @@ final class WlanCaptures {
                             default -> new Mac(frameControl(EXT, subtype, ds).u16(0).bytes(station()).bytes(bssid())
                                     .bytes(p.bytes(12)).toByteArray(), 0, false, "type 3 subtype " + subtype);
                         };
-                        out.add(radio(new Mac(m.bytes(), m.headerLength(), m.data(), "sweep: " + m.note())));
+                        out.add(framed(randomHeader(true), new Mac(m.bytes(), m.headerLength(), m.data(),
+                                "sweep: " + m.note())));
                     }
                 }
             }
@@ -409,6 +419,14 @@ final class WlanCaptures {
                     for (int[] s : shapes) {
                         out.add(radiotap(s[0], s[1], s[2], s[3]));
                     }
+                    // Length fields that are not the header's size: past the packet, inside the header, zero.
+                    for (int length : new int[] {0xffff, 0x7fff, 4, 0, 9}) {
+                        Header h = radiotap(f | 1 << RATE, 0, 0x20, 0);
+                        byte[] b = h.bytes();
+                        b[2] = (byte) length;
+                        b[3] = (byte) (length >>> 8);
+                        out.add(new Header(b, false, false, h.note() + " claiming length " + length));
+                    }
                 }
                 case IEEE802_11_RADIO_AVS -> {
                     for (long[] s : new long[][] {{RadioHeaders.AVS_V1, 64, 64}, {RadioHeaders.AVS_V2, 64, 64},
@@ -440,6 +458,7 @@ final class WlanCaptures {
                     out.add(ppi(127, List.of(RadioHeaders.PPI_COMMON)));
                     out.add(ppi(1, List.of()));
                     out.add(ppi(0x69000000, List.of()));
+                    out.add(ppi(0, List.of(RadioHeaders.PPI_COMMON)));
                     for (int[] s : new int[][] {{32, 8}, {4, 8}, {0, 8}, {0xffff, 8}, {7, 8}}) {
                         out.add(new Header(RadioHeaders.ppiClaiming(PPI_80211, s[0], s[1]), false, false,
                                 "PPI claiming length " + s[0] + " in " + s[1] + " bytes"));
@@ -474,8 +493,26 @@ final class WlanCaptures {
             return new Header(h, false, false, "PPI " + h.length + " DLT " + dlt + " fields " + fieldTypes);
         }
 
+        /** The usual header of the link type (for the cuts). */
+        private Header typicalHeader() {
+            return switch (pcap) {
+                case IEEE802_11 -> new Header(new byte[0], false, false, "bare");
+                case IEEE802_11_RADIO -> radiotap(1 << RadioHeaders.TSFT | 1 << FLAGS | 1 << RATE | 1 << CHANNEL
+                        | 1 << DBM_ANTSIGNAL, 0, 0, 0);
+                case IEEE802_11_RADIO_AVS -> avs(RadioHeaders.AVS_V1, 64, 64);
+                case PRISM_HEADER -> prism(0x44);
+                case PPI -> ppi(PPI_80211, List.of(RadioHeaders.PPI_COMMON));
+                default -> throw new IllegalArgumentException(pcap.name());
+            };
+        }
+
         /** A header of the link type drawn for the cell's traffic. */
         private Header randomHeader() {
+            return randomHeader(false);
+        }
+
+        /** A header drawn for the cell's traffic; with {@code only80211} a PPI header always announces 802.11. */
+        private Header randomHeader(boolean only80211) {
             return switch (pcap) {
                 case IEEE802_11 -> new Header(new byte[0], false, p.chance(0.1), "bare");
                 case IEEE802_11_RADIO -> {
@@ -514,7 +551,7 @@ final class WlanCaptures {
                     if (p.chance(0.05)) {
                         types.add(RadioHeaders.PPI_GPS);
                     }
-                    yield ppi(p.chance(0.96) ? PPI_80211 : p.pick(List.of(1, 127, 0)), types);
+                    yield ppi(only80211 || p.chance(0.96) ? PPI_80211 : p.pick(List.of(1, 127, 0)), types);
                 }
                 default -> throw new IllegalArgumentException(pcap.name());
             };
@@ -558,7 +595,7 @@ final class WlanCaptures {
             for (IpTraffic.L3 l3 : List.of(v4, v6)) {
                 Mac m = data(l3 == v4 ? QOS : 0, TO_DS, l3.dstMac(), l3.note(),
                         Link.snap(0, l3.etherType(), l3.bytes()));
-                Frame whole = framed(randomHeader(), m);
+                Frame whole = framed(typicalHeader(), m);
                 int macStart = whole.capturedLength() - m.bytes().length;
                 int end = Math.min(whole.capturedLength(), macStart + m.headerLength() + 8 + 60);
                 for (int cut = 0; cut < end; cut += cut < macStart + m.headerLength() + 8 ? 1 : 3) {
