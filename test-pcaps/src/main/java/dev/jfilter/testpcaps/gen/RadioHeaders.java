@@ -41,10 +41,11 @@ final class RadioHeaders {
      */
     static byte[] radiotap(int present, int extraWords, int flags, int padTo, Pools p) {
         int words = 1 + extraWords;
-        ByteBuilder b = new ByteBuilder().u8(0).u8(0).u16le(0).u32le((present | (extraWords > 0 ? 1 << EXT_PRESENT : 0))
-                & 0xffffffffL);
+        int word0 = present | (extraWords > 0 ? 1 << EXT_PRESENT : 0);
+        ByteBuilder b = new ByteBuilder().u8(0).u8(0).u16le(0).u32le(word0 & 0xffffffffL);
         for (int w = 1; w < words; w++) {
-            long bits = 1L << DBM_ANTSIGNAL | 1L << ANTENNA | (w < words - 1 ? 1L << EXT_PRESENT | 1L << RADIOTAP_NS : 0);
+            long more = w < words - 1 ? 1L << EXT_PRESENT | 1L << RADIOTAP_NS : 0;
+            long bits = 1L << DBM_ANTSIGNAL | 1L << ANTENNA | more;
             b.u32le(bits);
         }
         for (int bit = 0; bit < 31; bit++) {
