@@ -150,9 +150,13 @@ class PeepholeTest {
 
     @Test
     void theIdiomFoldsWhenXAlreadyHoldsTheHeaderOffset() {
-        // After a variable-length link header (pflog), X is computed, not loaded with ldxb.
+        // After a variable-length link header (pflog), X is computed, not loaded with ldxb: here a byte rounded up.
         assertRewrites(new IndexedLoadPeephole(), """
                 B0:
+                    ldb [0]
+                    add #3
+                    and #0xfffffffc
+                    st M[2]
                     ldx M[2]
                     ldb [x + 0]
                     and #0xf
@@ -170,6 +174,10 @@ class PeepholeTest {
                     ret #0
                 """, """
                 B0:
+                    ldb [0]
+                    add #3
+                    and #0xfffffffc
+                    st M[2]
                     ldx M[2]
                     ldb [x + 0]
                     and #0xf
@@ -183,6 +191,26 @@ class PeepholeTest {
                 B2:
                     ret #0
                 """);
+    }
+
+    @Test
+    void theIdiomStaysWhenTheSumMayWrapAround() {
+        // X a 32-bit length (AVS's): 4 + X may wrap to a small offset, which [x + 4] would refuse.
+        String program = """
+                B0:
+                    ld [4]
+                    tax
+                    ld #4
+                    add x
+                    tax
+                    ldb [x + 0]
+                    jset #1  jt B1  jf B2
+                B1:
+                    ret #1
+                B2:
+                    ret #0
+                """;
+        assertRewrites(new IndexedLoadPeephole(), program, program);
     }
 
     @Test
