@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * explained as in runtime's corpus differential test: libpcap's optimizer changes its own verdict (jfilter agrees
  * with {@code tcpdump -O}, libpcap 1.10.3's unoptimized program), or it is a documented difference between libpcap
  * 1.10.3 (tcpdump's) and master (which jfilter follows), {@link KnownDifferences}, or master's savefile handling
- * of {@code DLT_NULL} and {@code DLT_ENC} (jfilter's {@code LoopbackEncoding.Savefile}): an address family stored in the byte order
- * opposite to the file's matches in master, not in 1.10.3.
+ * of {@code DLT_NULL} and {@code DLT_ENC} (jfilter's {@code LoopbackEncoding.Savefile}): an address family stored in
+ * the byte order opposite to the file's matches in master, not in 1.10.3.
  */
 class FilterCommandVsTcpdumpTest {
     private static ExternalTool tcpdump;

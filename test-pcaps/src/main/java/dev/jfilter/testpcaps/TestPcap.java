@@ -62,7 +62,7 @@ public enum TestPcap {
     MTP3("mtp3", "MTP3", 141),
     /** 802.11 (LINKTYPE_IEEE802_11 105): every frame type and subtype, direction and address layout, QoS. */
     IEEE802_11("ieee802-11", "IEEE802_11", 105),
-    /** 802.11 behind a radiotap header (LINKTYPE_IEEE802_11_RADIOTAP 127) of varied lengths, with and without padding. */
+    /** 802.11 behind a radiotap header (LINKTYPE_IEEE802_11_RADIOTAP 127) of varied lengths, with and without pads. */
     IEEE802_11_RADIO("ieee802-11-radio", "IEEE802_11_RADIO", 127),
     /** 802.11 behind an AVS radio header (LINKTYPE_IEEE802_11_AVS 163), whose length field varies. */
     IEEE802_11_RADIO_AVS("ieee802-11-radio-avs", "IEEE802_11_RADIO_AVS", 163),

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The abstract state of the BPF machine at a program point: the value number in {@code A}, {@code X} and each scratch
  * word, the facts the path has established about values, and a lower bound on the captured length (every load that
  * succeeded on every path proves the packet is at least that long), also relative to each index value: an indexed
- * load that succeeded proves that one of the same index, ending no further, cannot fail. Mutable, and private to the analyses:
- * {@link #copy()} before changing a state that someone else holds.
+ * load that succeeded proves that one of the same index, ending no further, cannot fail. Mutable, and private to the
+ * analyses: {@link #copy()} before changing a state that someone else holds.
  */
 final class MachineState {
     /** A scratch word never written on some path. */

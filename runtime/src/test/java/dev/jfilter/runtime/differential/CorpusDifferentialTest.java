@@ -23,10 +23,11 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The project's expression corpora ({@code test-pcaps}: the core language on eight link types, and the
- * encapsulations) compiled by jfilter and by the installed libpcap: both programs must return the same value on every packet of that link type (the project's captures and
- * their mutations, the frontend's synthetic packets, the shared real captures and their mutations). The kernel's
- * checker must accept every program jfilter emits, and jfilter's unoptimized and optimized programs must agree.
+ * The project's expression corpora ({@code test-pcaps}: the core language on every link type with captures that the
+ * installed libpcap filters, and the encapsulations) compiled by jfilter and by the installed libpcap: both programs
+ * must return the same value on every packet of that link type (the project's captures and their mutations, the
+ * frontend's synthetic packets, the shared real captures and their mutations). The kernel's checker must accept every
+ * program jfilter emits, and jfilter's unoptimized and optimized programs must agree.
  * Mismatches pass only when {@link Outcomes#check} explains them. jfilter's optimized program must be no longer than
  * libpcap's, unless {@link Outcomes#checkSize} finds a reason on the packets.
  */
@@ -36,7 +37,8 @@ class CorpusDifferentialTest {
     @TestFactory
     Stream<DynamicContainer> corpus() {
         return Stream.of(CorpusKind.values()).filter(CorpusKind::installedLibpcapCompiles)
-                .flatMap(kind -> kind.dltNames().stream().filter(TestPackets::selected).map(dlt -> DynamicContainer.dynamicContainer(
+                .flatMap(kind -> kind.dltNames().stream().filter(TestPackets::selected).map(dlt -> DynamicContainer
+                        .dynamicContainer(
                         dlt + " " + kind, TestPcaps.corpusLines(kind, dlt).stream().map(line ->
                                 DynamicTest.dynamicTest(dlt + " " + kind + " line " + line.line() + ": "
                                         + line.expression(),

@@ -78,7 +78,8 @@ class JitAgreementTest {
 
     @TestFactory
     Stream<DynamicContainer> corpus() {
-        return Stream.of(CorpusKind.values()).flatMap(kind -> kind.dltNames().stream().filter(TestPackets::selected).map(dlt -> DynamicContainer
+        return Stream.of(CorpusKind.values()).flatMap(kind -> kind.dltNames().stream().filter(TestPackets::selected)
+                .map(dlt -> DynamicContainer
                 .dynamicContainer(dlt + " " + kind, TestPcaps.corpusLines(kind, dlt).stream().map(line -> DynamicTest
                         .dynamicTest("line " + line.line() + ": " + line.expression(),
                                 () -> corpusLine(LinkType.ofName(dlt).orElseThrow(), line.expression()))))));

@@ -117,7 +117,7 @@ public final class Captures {
                 out.add(p.chance(0.02) ? f.truncatedTo(p.between(1, f.capturedLength())) : f);
             }
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 24; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 120)), "random bytes"));
         }
@@ -150,7 +150,7 @@ public final class Captures {
             out.add(Frame.of(lp.toEthernet(srcMac(p), p.chance(0.5)), lp.note()));
         }
         out.addAll(lengthFieldEdges(p, ip));
-        out.addAll(macCorners(p, ip));
+        out.addAll(macCorners(p, ip, Frame::of));
         // Runts: fewer bytes than an Ethernet header, on the wire as well as in the capture.
         for (int n : new int[] {0, 1, 2, 5, 6, 11, 12, 13}) {
             out.add(Frame.of(p.bytes(n), "runt of " + n + " bytes"));
@@ -188,10 +188,7 @@ public final class Captures {
             out.add(i % 3 == 0 ? f : f.truncatedTo(p.pick(List.of(54, 68, 96, 128, 262))));
         }
         // A block of fully random bytes.
-        for (int i = 0; i < 48; i++) {
-            byte[] junk = p.bytes(p.between(0, 150));
-            out.add(new Frame(junk, junk.length + (p.chance(0.3) ? p.between(1, 100) : 0), "random bytes"));
-        }
+        out.addAll(EdgeRecords.random(p, 48, 150, 0.3, 100));
         return out;
     }
 
@@ -220,8 +217,11 @@ public final class Captures {
         };
     }
 
-    /** Source and destination MACs around the broadcast and group bits. */
-    private static List<Frame> macCorners(Pools p, IpTraffic ip) {
+    /**
+     * Source and destination MACs around the broadcast and group bits: Ethernet frames, as {@code framer} puts them
+     * on the capture's link.
+     */
+    static List<Frame> macCorners(Pools p, IpTraffic ip, java.util.function.BiFunction<byte[], String, Frame> framer) {
         List<Frame> out = new ArrayList<>();
         String[] dsts = {"ff:ff:ff:ff:ff:ff", "ff:ff:ff:ff:ff:fe", "7f:ff:ff:ff:ff:ff", "01:00:00:00:00:00",
                 "fe:ff:ff:ff:ff:ff", "00:11:22:33:44:55", "01:00:5e:00:00:01", "33:33:00:00:00:01",
@@ -230,7 +230,7 @@ public final class Captures {
             for (int i = 0; i < 2; i++) {
                 IpTraffic.L3 l3 = ip.next().getFirst();
                 byte[] src = i == 0 ? p.mac() : Addr.mac(d);
-                out.add(Frame.of(Link.ethernet(Addr.mac(d), src, l3.etherType(), l3.bytes()), "dst MAC " + d
+                out.add(framer.apply(Link.ethernet(Addr.mac(d), src, l3.etherType(), l3.bytes()), "dst MAC " + d
                         + (i == 1 ? " (also source)" : "")));
             }
         }
@@ -245,13 +245,6 @@ public final class Captures {
         }
         return new IpTraffic.L3(Ipv6.ETHERTYPE, Ipv6.of(p.ipv6(), p.ipv6())
                 .payload(Transport.udp(443, p.port(), data)).build(), p.mac(), "big IPv6");
-    }
-
-    /** Packets with nothing or one byte captured, of the same or a longer wire length. */
-    private static List<Frame> tinyFrames(Pools p) {
-        byte[] one = p.bytes(1);
-        return List.of(new Frame(new byte[0], 0, "empty packet"), new Frame(new byte[0], 64, "nothing captured"),
-                new Frame(one, 1, "1-byte packet"), new Frame(one, p.between(20, 100), "1 byte captured"));
     }
 
     private static byte[] srcMac(Pools p) {
@@ -301,7 +294,7 @@ public final class Captures {
             out.add(Frame.of(Link.ethernet(p.mac(), p.mac(), type, new byte[0]), "header only, type " + type));
             out.add(Frame.of(Link.ethernetPadded(p.mac(), p.mac(), type, new byte[0]), "padding only, type " + type));
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 16; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 120)), "random bytes"));
         }
@@ -342,7 +335,7 @@ public final class Captures {
                 out.add(whole.truncatedTo(cut));
             }
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 16; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }
@@ -519,7 +512,7 @@ public final class Captures {
         for (int cut = 0; cut < 40; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 40; i++) {
             byte[] junk = p.bytes(p.between(0, 100));
             out.add(Frame.of(junk, "random bytes"));
@@ -561,7 +554,7 @@ public final class Captures {
         for (int cut = 0; cut < 60; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 40; i++) {
             byte[] junk = p.bytes(p.between(0, 100));
             out.add(Frame.of(junk, "random bytes"));
@@ -609,7 +602,7 @@ public final class Captures {
                 out.add(whole.truncatedTo(cut));
             }
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 40; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }
@@ -653,7 +646,7 @@ public final class Captures {
         for (int cut = 0; cut < 50; cut += 3) {
             out.add(whole.truncatedTo(cut));
         }
-        out.addAll(tinyFrames(p));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 40; i++) {
             out.add(Frame.of(p.bytes(p.between(0, 100)), "random bytes"));
         }

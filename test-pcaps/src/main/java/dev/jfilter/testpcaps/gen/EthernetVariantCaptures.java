@@ -110,7 +110,7 @@ final class EthernetVariantCaptures {
         for (LinkPayload lp : other.llcControlSweep()) {
             out.add(frame(pcap, p, lp.toEthernet(p.mac(), false), lp.note()));
         }
-        out.addAll(macCorners(pcap, p, ip));
+        out.addAll(Captures.macCorners(p, ip, (ethernet, note) -> frame(pcap, p, ethernet, note)));
         out.addAll(suiteFrames(pcap, p, ip));
         out.addAll(headerSweep(pcap, p, ip));
         out.addAll(cutsAndJunk(pcap, p, ip));
@@ -197,23 +197,6 @@ final class EthernetVariantCaptures {
                         : 0)).toByteArray();
         return Frame.of(withTag(ethernet, tag), "DSA mode " + mode + " device " + device + " port " + port + ": "
                 + note);
-    }
-
-    /** Source and destination MACs around the broadcast and group bits. */
-    private static List<Frame> macCorners(TestPcap pcap, Pools p, IpTraffic ip) {
-        List<Frame> out = new ArrayList<>();
-        String[] dsts = {"ff:ff:ff:ff:ff:ff", "ff:ff:ff:ff:ff:fe", "7f:ff:ff:ff:ff:ff", "01:00:00:00:00:00",
-                "fe:ff:ff:ff:ff:ff", "00:11:22:33:44:55", "01:00:5e:00:00:01", "33:33:00:00:00:01",
-                "00:00:00:00:00:00", "03:00:00:00:00:01"};
-        for (String d : dsts) {
-            for (int i = 0; i < 2; i++) {
-                IpTraffic.L3 l3 = ip.next().getFirst();
-                byte[] src = i == 0 ? p.mac() : Addr.mac(d);
-                out.add(frame(pcap, p, Link.ethernet(Addr.mac(d), src, l3.etherType(), l3.bytes()), "dst MAC " + d
-                        + (i == 1 ? " (also source)" : "")));
-            }
-        }
-        return out;
     }
 
     /**
@@ -416,15 +399,8 @@ final class EthernetVariantCaptures {
             Frame f = frame(pcap, p, LinkPayload.of(l3).toEthernet(p.mac(), false), l3.note());
             out.add(i % 3 == 0 ? f : f.truncatedTo(p.pick(List.of(54, 68, 96))));
         }
-        byte[] one = p.bytes(1);
-        out.add(new Frame(new byte[0], 0, "empty packet"));
-        out.add(new Frame(new byte[0], 64, "nothing captured"));
-        out.add(new Frame(one, 1, "1-byte packet"));
-        out.add(new Frame(one, p.between(20, 100), "1 byte captured"));
-        for (int i = 0; i < 30; i++) {
-            byte[] junk = p.bytes(p.between(0, 120));
-            out.add(new Frame(junk, junk.length + (p.chance(0.3) ? p.between(1, 60) : 0), "random bytes"));
-        }
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
+        out.addAll(EdgeRecords.random(p, 30, 120, 0.3, 60));
         return out;
     }
 }

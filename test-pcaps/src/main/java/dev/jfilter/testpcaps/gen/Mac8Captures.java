@@ -260,15 +260,8 @@ final class Mac8Captures {
                 }
             }
         }
-        byte[] one = p.bytes(1);
-        out.add(new Frame(new byte[0], 0, "empty packet"));
-        out.add(new Frame(new byte[0], 60, "nothing captured"));
-        out.add(new Frame(one, 1, "1-byte packet"));
-        out.add(new Frame(one, p.between(20, 100), "1 byte captured"));
-        for (int i = 0; i < 30; i++) {
-            byte[] junk = p.bytes(p.between(0, 100));
-            out.add(new Frame(junk, junk.length + (p.chance(0.3) ? p.between(1, 60) : 0), "random bytes"));
-        }
+        out.addAll(EdgeRecords.tiny(p, 60, 20, 100));
+        out.addAll(EdgeRecords.random(p, 30, 100, 0.3, 60));
         return out;
     }
 
@@ -335,11 +328,7 @@ final class Mac8Captures {
         for (int cut = 0; cut < whole.capturedLength(); cut++) {
             out.add(whole.truncatedTo(cut));
         }
-        byte[] one = p.bytes(1);
-        out.add(new Frame(new byte[0], 0, "empty packet"));
-        out.add(new Frame(new byte[0], 8, "nothing captured"));
-        out.add(new Frame(one, 1, "1-byte packet"));
-        out.add(new Frame(one, p.between(8, 60), "1 byte captured"));
+        out.addAll(EdgeRecords.tiny(p, 8, 8, 60));
         for (int i = 0; i < 30; i++) {
             byte[] junk = p.bytes(p.between(0, 60));
             if (i % 2 == 0 && junk.length >= 2) {

@@ -104,11 +104,7 @@ final class SerialCaptures {
                 out.add(whole.truncatedTo(cut));
             }
         }
-        byte[] tiny = p.bytes(1);
-        out.add(new Frame(new byte[0], 0, "empty packet"));
-        out.add(new Frame(new byte[0], 64, "nothing captured"));
-        out.add(Frame.of(tiny, "1-byte packet"));
-        out.add(new Frame(tiny, p.between(20, 100), "1 byte captured"));
+        out.addAll(EdgeRecords.tiny(p, 64, 20, 100));
         for (int i = 0; i < 12; i++) {
             Frame whole = f.frame(LinkPayload.of(ip.next().getFirst()));
             out.add(new Frame(whole.data(), whole.capturedLength() + p.between(1, 1400), whole.note()

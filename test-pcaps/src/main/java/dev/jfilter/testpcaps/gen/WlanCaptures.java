@@ -618,19 +618,12 @@ final class WlanCaptures {
 
         private List<Frame> tinyAndRandom() {
             List<Frame> out = new ArrayList<>();
-            byte[] one = p.bytes(1);
-            out.add(new Frame(new byte[0], 0, "empty packet"));
-            out.add(new Frame(new byte[0], 80, "nothing captured"));
-            out.add(new Frame(one, 1, "1-byte packet"));
-            out.add(new Frame(one, p.between(20, 100), "1 byte captured"));
+            out.addAll(EdgeRecords.tiny(p, 80, 20, 100));
             for (int i = 0; i < 12; i++) {
                 Header h = randomHeader();
                 out.add(Frame.of(h.bytes(), "radio header only: " + h.note()));
             }
-            for (int i = 0; i < 30; i++) {
-                byte[] junk = p.bytes(p.between(0, 120));
-                out.add(new Frame(junk, junk.length + (p.chance(0.2) ? p.between(1, 40) : 0), "random bytes"));
-            }
+            out.addAll(EdgeRecords.random(p, 30, 120, 0.2, 40));
             for (int i = 0; i < 20; i++) {
                 Header h = randomHeader();
                 out.add(Frame.of(new ByteBuilder().bytes(h.bytes()).bytes(p.bytes(p.between(0, 80))).toByteArray(),
