@@ -443,7 +443,7 @@ public final class Captures {
             return LinkPayload.of(ip.next().getFirst());
         }
         if (roll < 66) {
-            return LinkPayload.of(cornerPool.get(p.random().nextInt(cornerPool.size())));
+            return LinkPayload.of(p.pick(cornerPool));
         }
         if (roll < 92) {
             return other.next();
@@ -483,9 +483,7 @@ public final class Captures {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 1400) {
             LinkPayload lp = cookedPayload(p, ip, other, cornerPool);
@@ -524,9 +522,7 @@ public final class Captures {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         long[] ifindexes = {1, 2, 2, 3, 3, 4, 5, 7, 100, 0, 0xffffffffL, 0x80000000L};
         List<Frame> out = new ArrayList<>();
         while (out.size() < 1400) {
@@ -570,13 +566,10 @@ public final class Captures {
     private static List<Frame> nullLoopback(Random random) {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 1000) {
-            IpTraffic.L3 l3 = p.chance(0.1) ? cornerPool.get(p.random().nextInt(cornerPool.size()))
-                    : ip.next().getFirst();
+            IpTraffic.L3 l3 = p.chance(0.1) ? p.pick(cornerPool) : ip.next().getFirst();
             boolean v6 = l3.etherType() == Ipv6.ETHERTYPE;
             long af = v6 ? AF_INET6_VALUES[p.random().nextInt(AF_INET6_VALUES.length)] : 2;
             // Mostly the family of the packet, sometimes another: the header, not the bytes, decides.
@@ -618,13 +611,10 @@ public final class Captures {
     private static List<Frame> loop(Random random) {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 900) {
-            IpTraffic.L3 l3 = p.chance(0.1) ? cornerPool.get(p.random().nextInt(cornerPool.size()))
-                    : ip.next().getFirst();
+            IpTraffic.L3 l3 = p.chance(0.1) ? p.pick(cornerPool) : ip.next().getFirst();
             boolean v6 = l3.etherType() == Ipv6.ETHERTYPE;
             long af = v6 ? AF_INET6_VALUES[p.random().nextInt(AF_INET6_VALUES.length)] : 2;
             boolean swapped = p.chance(0.1);

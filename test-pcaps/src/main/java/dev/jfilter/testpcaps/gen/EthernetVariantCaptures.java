@@ -73,9 +73,7 @@ final class EthernetVariantCaptures {
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
         EncapTraffic encap = new EncapTraffic(p, ip, other);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         List<Frame> out = new ArrayList<>();
         // The mix: mostly IP, the corner pool, non-IP kinds, a few tagged and labelled frames.
         while (out.size() < 800) {
@@ -84,7 +82,7 @@ final class EthernetVariantCaptures {
             if (roll < 58) {
                 ip.next().forEach(l3 -> payloads.add(LinkPayload.of(l3)));
             } else if (roll < 64) {
-                payloads.add(LinkPayload.of(cornerPool.get(p.random().nextInt(cornerPool.size()))));
+                payloads.add(LinkPayload.of(p.pick(cornerPool)));
             } else if (roll < 92) {
                 payloads.add(other.next());
             } else if (roll < 96) {

@@ -20,6 +20,13 @@ public final class L3Corners {
         this.ip = ip;
     }
 
+    /** The IPv4 corners, then the IPv6 ones, in one list (a pool to draw from). */
+    public List<IpTraffic.L3> both() {
+        List<IpTraffic.L3> out = new ArrayList<>(ipv4());
+        out.addAll(ipv6());
+        return out;
+    }
+
     /** IPv4 corner packets (about 340). */
     public List<IpTraffic.L3> ipv4() {
         List<IpTraffic.L3> out = new ArrayList<>();

@@ -50,15 +50,13 @@ final class LlcCaptures {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         String dlt = pcap.dltName();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 900) {
             int roll = p.random().nextInt(100);
             LinkPayload lp = roll < 55 ? LinkPayload.of(ip.next().getFirst())
-                    : roll < 63 ? LinkPayload.of(cornerPool.get(p.random().nextInt(cornerPool.size())))
+                    : roll < 63 ? LinkPayload.of(p.pick(cornerPool))
                     : other.next();
             out.add(frame(dlt, p, lp));
         }

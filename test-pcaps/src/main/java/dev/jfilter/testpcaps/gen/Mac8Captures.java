@@ -67,14 +67,12 @@ final class Mac8Captures {
     private static List<Frame> arcnet(boolean linux, Pools p) {
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 800) {
             int roll = p.random().nextInt(100);
             Coded c = roll < 62 ? ipPayload(p, ip.next().getFirst())
-                    : roll < 68 ? ipPayload(p, cornerPool.get(p.random().nextInt(cornerPool.size())))
+                    : roll < 68 ? ipPayload(p, p.pick(cornerPool))
                     : nonIp(p, other);
             out.addAll(arcnetFrames(linux, p, station(p), destination(p), c));
         }

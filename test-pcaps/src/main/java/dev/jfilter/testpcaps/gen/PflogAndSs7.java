@@ -45,12 +45,10 @@ final class PflogAndSs7 {
     }
 
     static List<Frame> pflog(Pools p, IpTraffic ip, L3Corners corners) {
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = corners.both();
         List<Frame> out = new ArrayList<>();
         while (out.size() < 900) {
-            IpTraffic.L3 l3 = p.chance(0.1) ? cornerPool.get(p.random().nextInt(cornerPool.size()))
-                    : ip.next().getFirst();
+            IpTraffic.L3 l3 = p.chance(0.1) ? p.pick(cornerPool) : ip.next().getFirst();
             boolean v6 = l3.etherType() == Ipv6.ETHERTYPE;
             int af = v6 ? FAMILIES_6[p.random().nextInt(FAMILIES_6.length)] : 2;
             if (p.chance(0.05)) {

@@ -74,16 +74,14 @@ final class SerialCaptures {
         Pools p = new Pools(random);
         IpTraffic ip = new IpTraffic(p);
         NonIpTraffic other = new NonIpTraffic(p, ip);
-        L3Corners corners = new L3Corners(p, ip);
-        List<IpTraffic.L3> cornerPool = new ArrayList<>(corners.ipv4());
-        cornerPool.addAll(corners.ipv6());
+        List<IpTraffic.L3> cornerPool = new L3Corners(p, ip).both();
         Framer f = new Framer(pcap, p, ip);
         List<Frame> out = new ArrayList<>();
         int loop = pcap == TestPcap.LTALK ? 420 : 520;
         while (out.size() < loop) {
             int roll = p.random().nextInt(100);
             LinkPayload lp = roll < 62 ? LinkPayload.of(ip.next().getFirst())
-                    : roll < 72 ? LinkPayload.of(cornerPool.get(p.random().nextInt(cornerPool.size())))
+                    : roll < 72 ? LinkPayload.of(p.pick(cornerPool))
                     : other.next();
             out.add(f.frame(lp));
         }

@@ -117,7 +117,7 @@ final class WlanCaptures {
         private final Pools p;
         private final IpTraffic ip;
         private final NonIpTraffic other;
-        private final List<IpTraffic.L3> cornerPool = new ArrayList<>();
+        private final List<IpTraffic.L3> cornerPool;
         private int seq;
 
         Recipe(TestPcap pcap, Pools p) {
@@ -125,9 +125,7 @@ final class WlanCaptures {
             this.p = p;
             this.ip = new IpTraffic(p);
             this.other = new NonIpTraffic(p, ip);
-            L3Corners corners = new L3Corners(p, ip);
-            cornerPool.addAll(corners.ipv4());
-            cornerPool.addAll(corners.ipv6());
+            this.cornerPool = new L3Corners(p, ip).both();
         }
 
         List<Frame> frames() {
