@@ -17,7 +17,7 @@ import java.util.Optional;
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_DSA_TAG_BRCM.html">LINKTYPE_DSA_TAG_BRCM</a>
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_DSA_TAG_DSA.html">LINKTYPE_DSA_TAG_DSA</a>
  */
-public record DsaTagged(LinkType type) implements LinkLayer {
+public record DsaTagged(LinkType type) implements EthernetFramed {
 
     /** The tag's first byte, after the two addresses. */
     private static final int TAG = 12;
@@ -36,28 +36,8 @@ public record DsaTagged(LinkType type) implements LinkLayer {
     }
 
     @Override
-    public Pred protocolTest(Fields f, long llProto) {
-        return Ethernet.etherProtocolTest(f, llProto);
-    }
-
-    @Override
-    public Optional<MacLayout> mac() {
-        return Optional.of(new MacLayout(6, 0));
-    }
-
-    @Override
-    public Optional<Pred> multicast(Fields f) {
-        return Optional.of(Ethernet.groupBit(f));
-    }
-
-    @Override
     public Optional<Pred> llcFrame(Fields f) {
         return Optional.of(Ethernet.llcTest(f));
-    }
-
-    @Override
-    public boolean ethernetFraming() {
-        return true;
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
  * 802.3 length at or below, followed then by an 802.2 LLC header (gencode.c {@code gen_ether_linktype}). Also the
  * frame inside a Geneve or VXLAN tunnel, where the fields are at offsets computed at run time.
  */
-public record Ethernet() implements LinkLayer {
+public record Ethernet() implements EthernetFramed {
 
     private static final int TYPE = 12;
     private static final int PAYLOAD = 14;
@@ -28,11 +28,6 @@ public record Ethernet() implements LinkLayer {
     @Override
     public LinkOffsets offsets() {
         return new LinkOffsets(TYPE, PAYLOAD, 0, 3);
-    }
-
-    @Override
-    public Pred protocolTest(Fields f, long llProto) {
-        return etherProtocolTest(f, llProto);
     }
 
     /**
@@ -85,16 +80,6 @@ public record Ethernet() implements LinkLayer {
         return f.le(Base.LINK_TYPE, 0, LoadSize.HALF, ETHERMTU);
     }
 
-    @Override
-    public Optional<MacLayout> mac() {
-        return Optional.of(new MacLayout(6, 0));
-    }
-
-    @Override
-    public Optional<Pred> multicast(Fields f) {
-        return Optional.of(groupBit(f));
-    }
-
     /** The group bit: the low-order bit of the first destination byte. */
     static Pred groupBit(Fields f) {
         return Checks.set(f.load(Base.LINK_HEADER, 0, LoadSize.BYTE), 1);
@@ -108,10 +93,5 @@ public record Ethernet() implements LinkLayer {
     /** An 802.3 length, and not NetWare's raw 802.3 (0xffff where the SAPs would be). */
     static Pred llcTest(Fields f) {
         return Pred.and(is8023(f), f.ne(Base.LLC, 0, LoadSize.HALF, 0xffff));
-    }
-
-    @Override
-    public boolean ethernetFraming() {
-        return true;
     }
 }

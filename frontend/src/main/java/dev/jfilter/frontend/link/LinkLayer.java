@@ -19,7 +19,7 @@ import java.util.function.Function;
  * @see <a href="https://www.tcpdump.org/linktypes.html">Link-layer header types</a>
  */
 public sealed interface LinkLayer
-        permits Ethernet,
+        permits EthernetFramed,
                 RawIp,
                 RawIpv4,
                 RawIpv6,
@@ -31,8 +31,6 @@ public sealed interface LinkLayer
                 LlcLan,
                 AtmLlc,
                 SunAtm,
-                DsaTagged,
-                NetAnalyzer,
                 Arcnet,
                 BacnetMsTp,
                 OpaqueLink,

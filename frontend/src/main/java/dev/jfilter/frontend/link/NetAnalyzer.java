@@ -1,9 +1,5 @@
 package dev.jfilter.frontend.link;
 
-import dev.jfilter.frontend.lower.Fields;
-import dev.jfilter.frontend.lower.Pred;
-import java.util.Optional;
-
 /**
  * {@code DLT_NETANALYZER} and {@code DLT_NETANALYZER_TRANSPARENT}: an Ethernet frame behind Hilscher's 4-byte
  * netANALYZER pseudo-header, and for the transparent type also behind the 7-byte preamble and the SFD. libpcap
@@ -14,7 +10,7 @@ import java.util.Optional;
  * @see <a href="https://www.tcpdump.org/linktypes/LINKTYPE_NETANALYZER_TRANSPARENT.html">
  *     LINKTYPE_NETANALYZER_TRANSPARENT</a>
  */
-public record NetAnalyzer(LinkType type) implements LinkLayer {
+public record NetAnalyzer(LinkType type) implements EthernetFramed {
 
     private static final int PSEUDO_HEADER = 4;
     private static final int PREAMBLE_AND_SFD = 8;
@@ -33,25 +29,5 @@ public record NetAnalyzer(LinkType type) implements LinkLayer {
     @Override
     public LinkOffsets offsets() {
         return new LinkOffsets(headerOffset() + 12, headerOffset() + 14, 0, 3);
-    }
-
-    @Override
-    public Pred protocolTest(Fields f, long llProto) {
-        return Ethernet.etherProtocolTest(f, llProto);
-    }
-
-    @Override
-    public Optional<MacLayout> mac() {
-        return Optional.of(new MacLayout(6, 0));
-    }
-
-    @Override
-    public Optional<Pred> multicast(Fields f) {
-        return Optional.of(Ethernet.groupBit(f));
-    }
-
-    @Override
-    public boolean ethernetFraming() {
-        return true;
     }
 }
