@@ -70,6 +70,11 @@ final class CfgText {
         return out;
     }
 
+    /** Runs {@code pass} alone and checks it leaves the graph as it is. */
+    static void assertUnchanged(OptimizerPass pass, String program) {
+        assertRewrites(pass, program, program);
+    }
+
     /** Runs {@code pass} alone, both reasonings, and checks the result agrees with the input on random packets. */
     static void assertKeepsResults(OptimizerPass pass, String before) {
         Cfg in = parse(before);

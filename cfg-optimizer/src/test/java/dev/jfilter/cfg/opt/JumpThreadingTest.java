@@ -1,6 +1,7 @@
 package dev.jfilter.cfg.opt;
 
 import static dev.jfilter.cfg.opt.CfgText.assertRewrites;
+import static dev.jfilter.cfg.opt.CfgText.assertUnchanged;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,22 +49,7 @@ class JumpThreadingTest {
     @Test
     void anEdgeIsNotThreadedPastALoadThatMayFail() {
         // B2 loads [40] first: skipping it would accept packets too short for it.
-        assertRewrites(pass, """
-                B0:
-                    ldh [12]
-                    jeq #0x800  jt B1  jf B2
-                B1:
-                    ldb [23]
-                    jeq #6  jt B4  jf B2
-                B2:
-                    ldb [40]
-                    ldh [12]
-                    jeq #0x86dd  jt B4  jf B5
-                B4:
-                    ret #1
-                B5:
-                    ret #0
-                """, """
+        assertUnchanged(pass, """
                 B0:
                     ldh [12]
                     jeq #0x800  jt B1  jf B2

@@ -1,6 +1,7 @@
 package dev.jfilter.cfg.opt;
 
 import static dev.jfilter.cfg.opt.CfgText.assertRewrites;
+import static dev.jfilter.cfg.opt.CfgText.assertUnchanged;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,19 +84,7 @@ class NoOpStatementsTest {
     @Test
     void aBlockWithALoadThatMayFailStays() {
         // [30] was never loaded before: on short packets it decides the verdict.
-        assertRewrites(pass, """
-                B0:
-                    ldb [21]
-                    jeq #0x1a  jt B2  jf B1
-                B1:
-                    ld [30]
-                    ldb [21]
-                    jeq #0x18  jt B2  jf B3
-                B2:
-                    ret #1
-                B3:
-                    ret #0
-                """, """
+        assertUnchanged(pass, """
                 B0:
                     ldb [21]
                     jeq #0x1a  jt B2  jf B1
@@ -159,20 +148,7 @@ class NoOpStatementsTest {
     @Test
     void anIndexedLoadReachingFurtherThanTheOneBeforeStays() {
         // [x + 2] succeeded; [x + 4] may run past the packet and decide the verdict.
-        assertRewrites(pass, """
-                B0:
-                    ldx M[0]
-                    ldh [x + 2]
-                    jge #0x14  jt B1  jf B3
-                B1:
-                    ldh [x + 4]
-                    ldh [x + 2]
-                    jgt #0x19  jt B3  jf B2
-                B2:
-                    ret #1
-                B3:
-                    ret #0
-                """, """
+        assertUnchanged(pass, """
                 B0:
                     ldx M[0]
                     ldh [x + 2]
