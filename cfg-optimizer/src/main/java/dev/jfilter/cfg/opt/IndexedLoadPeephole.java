@@ -84,7 +84,11 @@ final class IndexedLoadPeephole implements OptimizerPass {
                 yield switch (a.op()) {
                     case ADD -> Math.min(l + r, top);
                     case AND -> Math.min(l, r);
-                    case OR, XOR -> Math.min(top, Long.highestOneBit(Math.max(l, r)) * 2 - 1);
+                    case OR, XOR -> {
+                        // At most every bit up to the highest one of the larger bound.
+                        long m = Math.max(l, r);
+                        yield m == 0 ? 0 : Math.min(top, Long.highestOneBit(m) * 2 - 1);
+                    }
                     case RSH -> values.constantValue(a.right()).isPresent() ? l >>> (r & 31) : l;
                     case LSH -> values.constantValue(a.right()).isPresent() ? Math.min(top, l << (r & 31)) : top;
                     case MUL -> l != 0 && r > top / l ? top : l * r;
