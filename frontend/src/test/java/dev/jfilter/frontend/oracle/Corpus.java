@@ -19,6 +19,8 @@ public final class Corpus {
     private Corpus() {}
 
     static final int PER_FILE = 250;
+    /** Where the packets of test-pcaps' captures (and their mutations) say they come from. */
+    private static final String PROJECT_CAPTURES = "test-pcaps/";
     private static final Map<LinkType, List<Packet>> CACHE = new ConcurrentHashMap<>();
 
     private static final Map<LinkType, List<Packet>> SMALL = new ConcurrentHashMap<>();
@@ -59,6 +61,11 @@ public final class Corpus {
         return List.copyOf(out);
     }
 
+    /** Whether {@code p} is one of the packets {@link #of} takes from test-pcaps' captures, or a mutation of one. */
+    public static boolean fromProjectCaptures(Packet p) {
+        return p.origin().startsWith(PROJECT_CAPTURES);
+    }
+
     /**
      * At most {@value #PER_FILE} packets of each of test-pcaps' generated captures of {@code type}, spread over the
      * file (its sweeps and cuts come after the random mix).
@@ -67,7 +74,7 @@ public final class Corpus {
         List<Packet> out = new ArrayList<>();
         for (TestPcap pcap : TestPcaps.forDlt(type.name())) {
             try {
-                List<Packet> all = Captures.read(pcap.path(), "test-pcaps/" + pcap.fileName());
+                List<Packet> all = Captures.read(pcap.path(), PROJECT_CAPTURES + pcap.fileName());
                 int stride = (all.size() + PER_FILE - 1) / PER_FILE;
                 for (int i = 0; i < all.size(); i += stride) {
                     out.add(all.get(i));

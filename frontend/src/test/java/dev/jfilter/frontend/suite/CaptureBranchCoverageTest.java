@@ -11,7 +11,9 @@ import dev.jfilter.testpcaps.TestPcap;
 import dev.jfilter.testpcaps.TestPcaps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,21 @@ class CaptureBranchCoverageTest {
             LinkType.JUNIPER_MFR, LinkType.LTALK, LinkType.PPP_ETHER, LinkType.PPP_PPPD, LinkType.PPP_SERIAL,
             LinkType.SLIP, LinkType.SLIP_BSDOS);
 
+    /** The packets of each link type's captures, read once. */
+    private static final Map<LinkType, List<Captures.Packet>> PACKETS = new ConcurrentHashMap<>();
+
+    private static List<Captures.Packet> read(LinkType type) {
+        List<Captures.Packet> packets = new ArrayList<>();
+        for (TestPcap pcap : TestPcaps.forDlt(type.name())) {
+            try {
+                packets.addAll(Captures.read(pcap.path(), pcap.fileName()));
+            } catch (Exception e) {
+                throw new IllegalStateException("reading " + pcap.fileName(), e);
+            }
+        }
+        return List.copyOf(packets);
+    }
+
     static Stream<Accept> cases() {
         return SuiteCases.accepts().filter(a -> TYPES.contains(a.type()) && a.offline().isEmpty());
     }
@@ -41,10 +58,7 @@ class CaptureBranchCoverageTest {
     void everyBranchOfMastersProgramIsTakenByTheCaptures(Accept a) throws Exception {
         Assumptions.assumeTrue(Captures.shared().isPresent(), "shared test data missing (jfilter.shared)");
         CbpfText master = CbpfText.parse(a.unopt().orElseThrow());
-        List<Captures.Packet> packets = new ArrayList<>();
-        for (TestPcap pcap : TestPcaps.forDlt(a.type().name())) {
-            packets.addAll(Captures.read(pcap.path(), pcap.fileName()));
-        }
+        List<Captures.Packet> packets = PACKETS.computeIfAbsent(a.type(), CaptureBranchCoverageTest::read);
         assertThat(packets).as("captures of %s", a.type()).isNotEmpty();
         for (var p : packets) {
             master.run(p.bytes(), p.wireLength());
